@@ -3,13 +3,6 @@ import { freePort } from '@rapport/local/services/port';
 import { startSesLocal } from '@rapport/local/services/ses-local';
 import type { TestProject } from 'vitest/node';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    dynamoEndpoint: string;
-    sesEndpoint: string;
-  }
-}
-
 /**
  * One DynamoDB Local (in memory) and one SES emulator serve the whole run;
  * every test file makes its own table, so files never see each other's data.

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** Who or what caused an event. */
+export const actorSchema = z.object({
+  type: z.enum(['api_key', 'form', 'sequence', 'system']),
+  id: z.string().optional(),
+});
+
+/** The record an event is about; its timeline holds the event. */
+export const subjectSchema = z.object({
+  type: z.enum(['contact']),
+  id: z.string(),
+});
+
+/**
+ * Every domain event has this envelope. `id` is unique and time-ordered, so
+ * consumers key their side effects on it.
+ */
+export const envelopeSchema = <T extends string, D extends z.ZodType>(
+  type: T,
+  data: D,
+) =>
+  z.object({
+    id: z.string().regex(/^evt_[0-9A-HJKMNP-TV-Z]{26}$/),
+    type: z.literal(type),
+    at: z.iso.datetime(),
+    workspaceId: z.string(),
+    subject: subjectSchema,
+    actor: actorSchema,
+    data,
+  });
+
+export type Actor = z.infer<typeof actorSchema>;
+export type Subject = z.infer<typeof subjectSchema>;

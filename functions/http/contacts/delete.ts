@@ -1,0 +1,17 @@
+import {
+  apiHandler,
+  deleteContact,
+  noContent,
+  parseParams,
+  seenVersion,
+} from '@rapport/core';
+import { z } from 'zod';
+
+export const handler = apiHandler({}, async ({ event, workspaceId }) => {
+  const { id } = parseParams(event.pathParameters, { id: z.string() }, 'path');
+  await deleteContact(workspaceId, id, seenVersion(event, undefined), {
+    type: 'api_key',
+  });
+
+  return noContent();
+});

@@ -1,0 +1,18 @@
+import {
+  apiHandler,
+  json,
+  pageQuery,
+  parseParams,
+  readTimeline,
+} from '@rapport/core';
+import { z } from 'zod';
+
+export const handler = apiHandler({}, async ({ event, workspaceId }) => {
+  const { id } = parseParams(event.pathParameters, { id: z.string() }, 'path');
+  const query = parseParams(event.queryStringParameters, pageQuery, 'query');
+
+  return json(
+    200,
+    await readTimeline(workspaceId, id, query.limit, query.cursor),
+  );
+});

@@ -1,0 +1,8 @@
+import { apiHandler, getForm, json, parseParams } from '@rapport/core';
+import { z } from 'zod';
+
+export const handler = apiHandler({}, async ({ event, workspaceId }) => {
+  const { id } = parseParams(event.pathParameters, { id: z.string() }, 'path');
+
+  return json(200, await getForm(workspaceId, id));
+});

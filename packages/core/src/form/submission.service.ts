@@ -1,0 +1,173 @@
+import type { Actor } from '@rapport/events';
+import { laterStage, normalizeTags } from '../contact/contact.schema';
+import {
+  applyPatch,
+  createSteps,
+  newContact,
+  updateSteps,
+} from '../contact/contact.service';
+import { readContactByEmail } from '../contact/contact.store';
+import { DomainError } from '../errors';
+import { appendEvent, buildEvent } from '../event/event.item';
+import type { FormFields } from '../http/body';
+import { newId, sha256 } from '../ids';
+import { keys } from '../table/keys';
+import {
+  isTransactionConflict,
+  type TransactionStep,
+  transact,
+} from '../table/transact';
+import type { Form } from './form.schema';
+import { mapSubmission, recordedFields } from './submission.fields';
+
+/** Submissions of the same fields to the same form within it count once. */
+export const doubleSubmitWindowSeconds = 10 * 60;
+
+export type SubmissionOutcome =
+  | { status: 'accepted'; submissionId: string }
+  | { status: 'duplicate'; submissionId: string }
+  | { status: 'dropped'; submissionId: string };
+
+class DuplicateSubmission extends Error {
+  constructor(readonly submissionId: string) {
+    super('duplicate submission');
+  }
+}
+
+const fingerprint = (formId: string, fields: FormFields): string =>
+  sha256(
+    JSON.stringify([
+      formId,
+      Object.keys(fields)
+        .sort()
+        .map((name) => [name, fields[name]]),
+    ]),
+  );
+
+const rememberSubmission = (
+  workspaceId: string,
+  form: Form,
+  print: string,
+  submissionId: string,
+  at: Date,
+): TransactionStep => ({
+  write: {
+    Put: {
+      TableName: '',
+      Item: {
+        ...keys.submission(workspaceId, form.id, print),
+        entity: 'Submission',
+        submissionId,
+        expiresAt: Math.floor(at.getTime() / 1000) + doubleSubmitWindowSeconds,
+      },
+      // TTL deletion lags, so an expired record must not count as a repeat.
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+      ExpressionAttributeValues: { ':now': Math.floor(at.getTime() / 1000) },
+    },
+  },
+  onConditionFailed: (existing) =>
+    new DuplicateSubmission(String(existing?.submissionId)),
+});
+
+const attempt = async (
+  workspaceId: string,
+  form: Form,
+  fields: FormFields,
+): Promise<SubmissionOutcome> => {
+  const at = new Date();
+  const submissionId = newId('sub', at.getTime());
+  const mapped = mapSubmission(fields);
+  const actor: Actor = { type: 'form', id: form.id };
+  const existing = await readContactByEmail(workspaceId, mapped.email);
+  const steps: TransactionStep[] = [
+    rememberSubmission(workspaceId, form, fingerprint(form.id, fields), submissionId, at),
+  ];
+  let contactId: string;
+
+  if (existing) {
+    const { email: _email, ...given } = mapped;
+    const { next, changes } = applyPatch(existing, {
+      ...given,
+      tags: normalizeTags([...existing.tags, ...form.tags]),
+      lifecycleStage: laterStage(existing.lifecycleStage, form.lifecycleStage),
+      customFields: given.customFields,
+    });
+    next.latestSource = form.source;
+    if (existing.latestSource !== form.source) {
+      changes.latestSource = { from: existing.latestSource, to: form.source };
+    }
+    if (Object.keys(changes).length > 0) {
+      next.version = existing.version + 1;
+      next.updatedAt = at.toISOString();
+      steps.push(...updateSteps(workspaceId, existing, next, changes, actor));
+    }
+    contactId = existing.id;
+  } else {
+    const contact = newContact(
+      {
+        ...mapped,
+        tags: form.tags,
+        lifecycleStage: form.lifecycleStage,
+        source: form.source,
+      },
+      at,
+    );
+    steps.push(...createSteps(workspaceId, contact, actor));
+    contactId = contact.id;
+  }
+
+  steps.push(
+    appendEvent(
+      buildEvent({
+        type: 'form.submitted',
+        workspaceId,
+        contactId,
+        actor,
+        at,
+        data: {
+          formId: form.id,
+          submissionId,
+          ...(form.sequenceId ? { sequenceId: form.sequenceId } : {}),
+          contactCreated: !existing,
+          fields: recordedFields(fields),
+        },
+      }),
+    ),
+  );
+  await transact(steps);
+
+  return { status: 'accepted', submissionId };
+};
+
+/**
+ * Takes a submission: creates or updates the contact by email, tags it, and
+ * records `form.submitted` in one transaction. A bot that fills the honeypot
+ * is answered as if accepted and nothing is stored. A repeat within the
+ * window answers the first submission's id and changes nothing.
+ */
+export const submitForm = async (
+  workspaceId: string,
+  form: Form,
+  posted: FormFields,
+): Promise<SubmissionOutcome> => {
+  const { [form.honeypotField]: honeypot, ...fields } = posted;
+  if (honeypot !== undefined && String(honeypot).trim() !== '') {
+    return { status: 'dropped', submissionId: newId('sub') };
+  }
+
+  for (let tries = 1; ; tries += 1) {
+    try {
+      return await attempt(workspaceId, form, fields);
+    } catch (error) {
+      if (error instanceof DuplicateSubmission) {
+        return { status: 'duplicate', submissionId: error.submissionId };
+      }
+      // A concurrent write to the same contact or address: read and retry.
+      const raced =
+        isTransactionConflict(error) ||
+        (error instanceof DomainError &&
+          ['contact.email_taken', 'contact.version_conflict'].includes(error.code));
+      if (!raced || tries >= 4) throw error;
+    }
+  }
+};

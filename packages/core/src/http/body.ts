@@ -1,0 +1,113 @@
+import busboy from 'busboy';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { DomainError } from '../errors';
+
+/** Largest body any route accepts, in bytes. */
+export const maxBodyBytes = 1024 * 1024;
+
+export type FormFields = Record<string, string | string[]>;
+
+const bodyBuffer = (event: APIGatewayProxyEventV2): Buffer => {
+  const raw = event.body ?? '';
+  const buffer = Buffer.from(raw, event.isBase64Encoded ? 'base64' : 'utf8');
+
+  if (buffer.byteLength > maxBodyBytes) {
+    throw new DomainError(
+      413,
+      'request.too_large',
+      `The body is larger than ${maxBodyBytes} bytes.`,
+    );
+  }
+
+  return buffer;
+};
+
+export const mediaType = (event: APIGatewayProxyEventV2): string =>
+  (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ??
+  '';
+
+const unsupported = (accepted: string) =>
+  new DomainError(
+    415,
+    'request.unsupported_media_type',
+    `Send the body as ${accepted}.`,
+    [{ path: 'content-type', message: `Expected ${accepted}` }],
+  );
+
+/** The JSON body of a request, refusing other media types and bad syntax. */
+export const jsonBody = (event: APIGatewayProxyEventV2): unknown => {
+  const type = mediaType(event);
+  if (type !== 'application/json' && !type.endsWith('+json')) {
+    throw unsupported('application/json');
+  }
+
+  const text = bodyBuffer(event).toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new DomainError(400, 'request.invalid_json', 'The body is not valid JSON.', [
+      { path: '(body)', message: (error as Error).message },
+    ]);
+  }
+};
+
+const addField = (fields: FormFields, name: string, value: string) => {
+  const existing = fields[name];
+  if (existing === undefined) fields[name] = value;
+  else if (Array.isArray(existing)) existing.push(value);
+  else fields[name] = [existing, value];
+};
+
+const multipartFields = (
+  event: APIGatewayProxyEventV2,
+  body: Buffer,
+): Promise<FormFields> =>
+  new Promise((resolve, reject) => {
+    const fields: FormFields = {};
+    const malformed = (message: string) =>
+      new DomainError(400, 'request.invalid_multipart', message);
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: { 'content-type': event.headers['content-type'] ?? '' },
+        limits: { fields: 500, fieldSize: 64 * 1024, files: 0 },
+      });
+    } catch (error) {
+      return reject(malformed((error as Error).message));
+    }
+    parser.on('field', (name, value) => addField(fields, name, value));
+    parser.on('file', (_name, stream) => stream.resume());
+    parser.on('filesLimit', () =>
+      reject(malformed('Forms take no file uploads.')),
+    );
+    parser.on('error', (error) => reject(malformed((error as Error).message)));
+    parser.on('close', () => resolve(fields));
+    parser.end(body);
+  });
+
+/**
+ * The fields of a form post, sent as urlencoded, multipart or JSON. JSON
+ * values that are not strings are refused, since a form has only text.
+ */
+export const formBody = async (
+  event: APIGatewayProxyEventV2,
+): Promise<FormFields> => {
+  const type = mediaType(event);
+  const body = bodyBuffer(event);
+
+  if (type === 'application/x-www-form-urlencoded') {
+    const fields: FormFields = {};
+    for (const [name, value] of new URLSearchParams(body.toString('utf8'))) {
+      addField(fields, name, value);
+    }
+
+    return fields;
+  }
+  if (type === 'multipart/form-data') return multipartFields(event, body);
+  if (type === 'application/json' || type.endsWith('+json')) {
+    return jsonBody(event) as FormFields;
+  }
+  throw unsupported(
+    'application/x-www-form-urlencoded, multipart/form-data or application/json',
+  );
+};
