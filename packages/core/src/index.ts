@@ -27,3 +27,4 @@ export * from './workspace/workspace.service';
 export * from './form/form.http';
 export { dynamo, eventBridge, ses, stepFunctions } from './aws';
 export { env, tableName } from './config';
+export * from './table/item';

@@ -3,6 +3,7 @@ import { dynamo } from '../aws';
 import { tableName } from '../config';
 import { DomainError } from '../errors';
 import { decodeCursor, encodeCursor, type Page } from '../table/cursor';
+import { fromItem } from '../table/item';
 import { keys } from '../table/keys';
 import type { TransactionStep } from '../table/transact';
 import { type Contact, contactSchema, normalizeEmail } from './contact.schema';
@@ -18,7 +19,7 @@ export const contactItem = (workspaceId: string, contact: Contact) => ({
 });
 
 export const contactFromItem = (item: Record<string, unknown>): Contact =>
-  contactSchema.parse(item);
+  fromItem(contactSchema, item);
 
 export const emailTaken = (existing: Record<string, unknown> | undefined) =>
   new DomainError(

@@ -4,6 +4,7 @@ import { tableName } from '../config';
 import { DomainError, notFound } from '../errors';
 import { newId } from '../ids';
 import { readSequence } from '../sequence/sequence.service';
+import { fromItem } from '../table/item';
 import { keys } from '../table/keys';
 import { transact } from '../table/transact';
 import { type Form, type FormCreate, formSchema } from './form.schema';
@@ -63,7 +64,7 @@ export const getForm = async (
   );
   if (!Item) throw notFound('form', formId);
 
-  return formSchema.parse(Item);
+  return fromItem(formSchema, Item);
 };
 
 /** Finds a form by its public id alone, as a submission must. */

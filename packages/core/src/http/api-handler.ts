@@ -43,8 +43,6 @@ export const toErrorResponse = (error: unknown): ApiResponse => {
     if (error.status >= 500) logger.error('Request failed', { error });
     return errorResponse(error);
   }
-  if (error instanceof z.ZodError) return errorResponse(validationFailed(error));
-
   logger.error('Unhandled error', { error: error as Error });
 
   return json(500, {

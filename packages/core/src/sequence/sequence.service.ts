@@ -3,6 +3,7 @@ import { dynamo } from '../aws';
 import { tableName } from '../config';
 import { notFound } from '../errors';
 import { newId } from '../ids';
+import { fromItem } from '../table/item';
 import { keys } from '../table/keys';
 import {
   type Sequence,
@@ -50,7 +51,7 @@ export const readSequence = async (
     }),
   );
 
-  return Item ? sequenceSchema.parse(Item) : undefined;
+  return Item ? fromItem(sequenceSchema, Item) : undefined;
 };
 
 export const getSequence = async (

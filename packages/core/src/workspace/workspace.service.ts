@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws';
 import { tableName } from '../config';
 import { newId, newSecret, sha256 } from '../ids';
@@ -99,4 +99,30 @@ export const workspaceForApiKey = async (
   resolved.set(hash, { workspaceId, until: Date.now() + cacheMs });
 
   return workspaceId;
+};
+
+/** Adds an API key to a workspace; adding a key it already has is a no-op. */
+export const registerApiKey = async (
+  workspaceId: string,
+  apiKey: string,
+): Promise<void> => {
+  const key = keys.apiKey(sha256(apiKey));
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: key }),
+  );
+  if (Item?.workspaceId === workspaceId) return;
+  if (Item) throw new Error('This API key belongs to another workspace');
+
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        ...key,
+        entity: 'ApiKey',
+        workspaceId,
+        createdAt: new Date().toISOString(),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
 };

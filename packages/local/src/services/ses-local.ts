@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import startSesServer from 'aws-ses-v2-local';
+import sesModule from 'aws-ses-v2-local';
 import { isPortFree } from './port';
 import { StartupError } from './startup-error';
 
@@ -18,6 +18,10 @@ export const startSesLocal = async (options: {
     );
   }
 
+  // A CommonJS module: under Node's ESM loader its default is `exports`.
+  const startSesServer =
+    (sesModule as unknown as { default?: typeof sesModule }).default ??
+    sesModule;
   const server: Server = await startSesServer({
     host: '127.0.0.1',
     port: options.port,

@@ -1,0 +1,14 @@
+import type { z } from 'zod';
+
+const tableAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity', 'workspaceId'];
+
+/** Reads a record back from its item, without the table's own attributes. */
+export const fromItem = <S extends z.ZodType>(
+  schema: S,
+  item: Record<string, unknown>,
+): z.infer<S> => {
+  const record = { ...item };
+  for (const attribute of tableAttributes) delete record[attribute];
+
+  return schema.parse(record);
+};
