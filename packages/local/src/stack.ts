@@ -39,13 +39,13 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-const busName = 'rapport-local';
+export const busName = 'rapport-local';
 
 /**
  * Points every AWS client of this process at the local stand-ins, with
  * dummy credentials, so that nothing here can reach an AWS account.
  */
-const configureEnvironment = (options: LocalStackOptions, awsEndpoint: string, machineArn: string) => {
+export const configureEnvironment = (options: LocalStackOptions, awsEndpoint: string, machineArn: string) => {
   Object.assign(process.env, {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
