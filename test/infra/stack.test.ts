@@ -128,7 +128,7 @@ describe('the functions', () => {
     expect(Object.keys(variables).sort()).toEqual(expectedVariables(name));
   });
 
-  it('writes each function to a log group with a retention', () => {
+  it('gives each function a log group with a retention', () => {
     const retained = resourcesOf(template, 'AWS::Logs::LogGroup')
       .filter(([, group]) => group.RetentionInDays === 30)
       .map(([id]) => id);
