@@ -1,19 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   apiBundleLimitBytes,
   bundleFunctions,
   type FunctionBundle,
   isApiHandler,
 } from '../../infra/bundle';
-import { temporaryDir } from './synthesize';
+import { removeTemporaryDirs, temporaryDir } from './synthesize';
 
 let bundles: FunctionBundle[];
 
 beforeAll(async () => {
   bundles = await bundleFunctions({ outDir: temporaryDir('bundles') });
 }, 120_000);
+
+afterAll(removeTemporaryDirs);
 
 const apiBundles = () => bundles.filter((bundle) => isApiHandler(bundle.name));
 

@@ -1,8 +1,8 @@
 import { localTopology } from '@rapport/local/topology';
 import type { Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { bundleFunctions } from '../../infra/bundle';
-import { synthesize, temporaryDir } from './synthesize';
+import { removeTemporaryDirs, synthesize, temporaryDir } from './synthesize';
 import { templateTopology } from './template-topology';
 
 const byKey =
@@ -22,6 +22,8 @@ beforeAll(async () => {
   deployed = templateTopology(template, 'RapportTest');
   local = localTopology();
 }, 120_000);
+
+afterAll(removeTemporaryDirs);
 
 it('serves the same routes with the same functions', () => {
   const order = byKey((route: { routeKey: string }) => route.routeKey);

@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blueprint } from '@rapport/blueprint';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, expect, it } from 'vitest';
-import { synthesize, temporaryDir } from './synthesize';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { removeTemporaryDirs, synthesize, temporaryDir } from './synthesize';
 import { functionIdOf } from './template-reader';
 import { templateTopology } from './template-topology';
 
@@ -30,6 +30,8 @@ beforeAll(() => {
     blueprint: { ...blueprint, schedules: [schedule] },
   });
 }, 60_000);
+
+afterAll(removeTemporaryDirs);
 
 it('invokes the scheduled function with its expression', () => {
   template.hasResourceProperties('AWS::Scheduler::Schedule', {

@@ -4,9 +4,9 @@ import {
   type FunctionName,
 } from '@rapport/blueprint';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleFunctions } from '../../infra/bundle';
-import { synthesize, temporaryDir } from './synthesize';
+import { removeTemporaryDirs, synthesize, temporaryDir } from './synthesize';
 import {
   actionsOf,
   functionIdOf,
@@ -45,6 +45,8 @@ beforeAll(async () => {
 
   template = synthesize({ bundleDir });
 }, 120_000);
+
+afterAll(removeTemporaryDirs);
 
 const functionsAllowed = (action: string) =>
   functionNames.filter((name) => actionsOf(template, name).includes(action));

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Blueprint, FunctionName } from '@rapport/blueprint';
@@ -11,9 +11,22 @@ export interface SynthesizeOptions {
   blueprint?: Blueprint<FunctionName>;
 }
 
+const made: string[] = [];
+
 /** A fresh folder under the system's temporary directory. */
-export const temporaryDir = (prefix: string): string =>
-  mkdtempSync(join(tmpdir(), `rapport-${prefix}-`));
+export const temporaryDir = (prefix: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), `rapport-infra-${prefix}-`));
+  made.push(dir);
+
+  return dir;
+};
+
+/** Removes the folders `temporaryDir` made: bundles and assemblies. */
+export const removeTemporaryDirs = (): void => {
+  for (const dir of made.splice(0)) {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
 
 /** Synthesizes Rapport's stack from bundles already made, into a temp dir. */
 export const synthesize = (options: SynthesizeOptions): Template => {
