@@ -78,6 +78,9 @@ export const startDynamoDbLocal = async (options: {
     stdio: process.env.RAPPORT_DEBUG ? 'inherit' : 'ignore',
   });
   const endpoint = `http://127.0.0.1:${options.port}`;
+  // Java outlives a Node parent that dies without stopping it; never leave it.
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
 
   await waitUntilAnswering(endpoint, child);
 
@@ -85,6 +88,7 @@ export const startDynamoDbLocal = async (options: {
     endpoint,
     stop: () =>
       new Promise((resolve) => {
+        process.removeListener('exit', killChild);
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
