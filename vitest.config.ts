@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
+    env: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],

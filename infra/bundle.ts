@@ -56,6 +56,12 @@ const buildOptions = (outDir: string): BuildOptions => ({
   sourcemap: 'linked',
   mainFields: ['module', 'main'],
   banner: { js: requireBanner },
+  alias: {
+    '@aws-sdk/credential-provider-node': join(
+      repositoryRoot,
+      'infra/lambda-credentials.ts',
+    ),
+  },
   logLevel: 'warning',
 });
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contactSchema } from './contact';
 import { envelopeSchema } from './envelope';
 

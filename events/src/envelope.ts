@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Who or what caused an event. */
 export const actorSchema = z.object({

@@ -1,5 +1,5 @@
 import { apiHandler, etag, getContact, json, parseParams } from '@rapport/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const handler = apiHandler({}, async ({ event, workspaceId }) => {
   const { id } = parseParams(event.pathParameters, { id: z.string() }, 'path');

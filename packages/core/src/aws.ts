@@ -19,11 +19,11 @@ const once = <T>(make: () => T): (() => T) => {
   };
 };
 
-export const dynamo = once(() =>
+export const dynamo = /* @__PURE__ */ once(() =>
   DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true },
   }),
 );
-export const ses = once(() => new SESv2Client({}));
-export const eventBridge = once(() => new EventBridgeClient({}));
-export const stepFunctions = once(() => new SFNClient({}));
+export const ses = /* @__PURE__ */ once(() => new SESv2Client({}));
+export const eventBridge = /* @__PURE__ */ once(() => new EventBridgeClient({}));
+export const stepFunctions = /* @__PURE__ */ once(() => new SFNClient({}));

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { repositoryRoot } from './lambda/invoke';
 
 const port = z.coerce.number().int().min(1).max(65_535);

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { blueprint } from '@rapport/blueprint';
-import { logger } from '@rapport/core';
 import { LocalBus } from './bus/local-bus';
 import { startApiServer } from './http/api-server';
 import { startAwsEndpoint } from './http/aws-endpoint';
@@ -64,7 +63,6 @@ export const configureEnvironment = (options: LocalStackOptions, awsEndpoint: st
     EVENT_SOURCE: blueprint.bus.source,
     SEQUENCE_STATE_MACHINE_ARN: machineArn,
     EMAIL_FROM: options.emailFrom ?? 'Rapport <hello@rapport.localhost>',
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });
 };
 
@@ -99,7 +97,6 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   });
   const awsEndpoint = await startAwsEndpoint({ bus, stepFunctions });
   configureEnvironment(options, awsEndpoint.url, machineArns[0] ?? '');
-  logger.setLogLevel(process.env.POWERTOOLS_LOG_LEVEL as 'WARN');
 
   const dynamoClient = new DynamoDBClient({});
   const streamArn = await ensureTable(dynamoClient, options.tableName, blueprint.table);

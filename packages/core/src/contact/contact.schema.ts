@@ -3,7 +3,7 @@ import {
   customFieldValueSchema,
   lifecycleStageSchema,
 } from '@rapport/events';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export { contactSchema, type Contact } from '@rapport/events';
 

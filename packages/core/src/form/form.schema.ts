@@ -1,5 +1,5 @@
 import { lifecycleStageSchema } from '@rapport/events';
-import { z } from 'zod';
+import * as z from 'zod';
 import { contactLimits, tagsSchema } from '../contact/contact.schema';
 
 const httpUrl = z

@@ -1,5 +1,5 @@
 import { parse as parseDuration } from 'tinyduration';
-import { z } from 'zod';
+import * as z from 'zod';
 import { templateError } from './template';
 
 const maxWaitSeconds = 365 * 86_400;

@@ -6,8 +6,8 @@ import { Liquid } from 'liquidjs';
  * they are not HTML. Unknown filters are refused when a sequence is saved.
  */
 const options = { strictFilters: true, cache: 200 } as const;
-const textEngine = new Liquid(options);
-const htmlEngine = new Liquid({ ...options, outputEscape: 'escape' });
+const textEngine = /* @__PURE__ */ new Liquid(options);
+const htmlEngine = /* @__PURE__ */ new Liquid({ ...options, outputEscape: 'escape' });
 
 export type TemplateKind = 'text' | 'html';
 

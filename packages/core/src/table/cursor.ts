@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../errors';
 
 const cursorSchema = z.object({ v: z.literal(1), after: z.string().min(1) });
