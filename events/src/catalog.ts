@@ -1,8 +1,9 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { contactSchema } from './contact';
 import { envelopeSchema } from './envelope';
 
 const change = z.object({ from: z.unknown(), to: z.unknown() });
+const positiveInt = z.int().check(z.positive());
 
 /** Every domain event Rapport writes, by type. */
 export const eventSchemas = {
@@ -14,19 +15,19 @@ export const eventSchemas = {
     'contact.updated',
     z.object({
       changes: z.record(z.string(), change),
-      version: z.number().int().positive(),
+      version: positiveInt,
     }),
   ),
   'contact.deleted': envelopeSchema(
     'contact.deleted',
-    z.object({ email: z.string(), version: z.number().int().positive() }),
+    z.object({ email: z.string(), version: positiveInt }),
   ),
   'form.submitted': envelopeSchema(
     'form.submitted',
     z.object({
       formId: z.string(),
       submissionId: z.string(),
-      sequenceId: z.string().optional(),
+      sequenceId: z.optional(z.string()),
       contactCreated: z.boolean(),
       fields: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
     }),
@@ -55,7 +56,7 @@ export const eventSchemas = {
       subject: z.string(),
       sequenceId: z.string(),
       enrollmentId: z.string(),
-      position: z.number().int().nonnegative(),
+      position: z.int().check(z.nonnegative()),
     }),
   ),
 } as const;

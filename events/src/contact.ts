@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const lifecycleStages = [
   'subscriber',
@@ -13,22 +13,24 @@ export const lifecycleStages = [
 
 export const lifecycleStageSchema = z.enum(lifecycleStages);
 
+const fieldText = z.string().check(z.maxLength(2000));
+
 export const customFieldValueSchema = z.union([
-  z.string().max(2000),
+  fieldText,
   z.number(),
   z.boolean(),
   z.null(),
-  z.array(z.string().max(2000)).max(100),
+  z.array(fieldText).check(z.maxLength(100)),
 ]);
 
 /** A contact as the API answers it and as events carry it. */
 export const contactSchema = z.object({
   id: z.string(),
   email: z.string(),
-  firstName: z.string().nullable(),
-  lastName: z.string().nullable(),
-  phone: z.string().nullable(),
-  company: z.string().nullable(),
+  firstName: z.nullable(z.string()),
+  lastName: z.nullable(z.string()),
+  phone: z.nullable(z.string()),
+  company: z.nullable(z.string()),
   tags: z.array(z.string()),
   lifecycleStage: lifecycleStageSchema,
   source: z.string(),
@@ -36,7 +38,7 @@ export const contactSchema = z.object({
   customFields: z.record(z.string(), customFieldValueSchema),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
-  version: z.number().int().positive(),
+  version: z.int().check(z.positive()),
 });
 
 export type Contact = z.infer<typeof contactSchema>;

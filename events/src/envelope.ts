@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Who or what caused an event. */
 export const actorSchema = z.object({
   type: z.enum(['api_key', 'form', 'sequence', 'system']),
-  id: z.string().optional(),
+  id: z.optional(z.string()),
 });
 
 /** The record an event is about; its timeline holds the event. */
@@ -16,12 +16,12 @@ export const subjectSchema = z.object({
  * Every domain event has this envelope. `id` is unique and time-ordered, so
  * consumers key their side effects on it.
  */
-export const envelopeSchema = <T extends string, D extends z.ZodType>(
+export const envelopeSchema = <T extends string, D extends z.ZodMiniType>(
   type: T,
   data: D,
 ) =>
   z.object({
-    id: z.string().regex(/^evt_[0-9A-HJKMNP-TV-Z]{26}$/),
+    id: z.string().check(z.regex(/^evt_[0-9A-HJKMNP-TV-Z]{26}$/)),
     type: z.literal(type),
     at: z.iso.datetime(),
     workspaceId: z.string(),

@@ -5,7 +5,7 @@ import {
   parseParams,
   seenVersion,
 } from '@rapport/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const handler = apiHandler({}, async ({ event, workspaceId }) => {
   const { id } = parseParams(event.pathParameters, { id: z.string() }, 'path');

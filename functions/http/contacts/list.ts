@@ -7,11 +7,12 @@ import {
   queryContacts,
   readContactByEmail,
 } from '@rapport/core';
+import * as z from 'zod/mini';
 
 export const handler = apiHandler({}, async ({ event, workspaceId }) => {
   const query = parseParams(
     event.queryStringParameters,
-    { ...pageQuery, email: emailSchema.optional() },
+    { ...pageQuery, email: z.optional(emailSchema) },
     'query',
   );
 

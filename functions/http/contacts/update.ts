@@ -10,7 +10,7 @@ import {
   seenVersion,
   updateContact,
 } from '@rapport/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const handler = apiHandler({}, async ({ event, workspaceId }) => {
   const { id } = parseParams(event.pathParameters, { id: z.string() }, 'path');

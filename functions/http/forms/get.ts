@@ -1,5 +1,5 @@
 import { apiHandler, getForm, json, parseParams } from '@rapport/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const handler = apiHandler({}, async ({ event, workspaceId }) => {
   const { id } = parseParams(event.pathParameters, { id: z.string() }, 'path');

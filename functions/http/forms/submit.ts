@@ -9,7 +9,7 @@ import {
   parseParams,
   submitForm,
 } from '@rapport/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** The public endpoint that landing pages post to; it takes no API key. */
 export const handler = apiHandler({ public: true }, async ({ event }) => {

@@ -28,7 +28,12 @@ const functions = {
   contactDelete: api('contacts/delete', 'Deletes a contact', write),
   contactList: api('contacts/list', 'Lists or finds contacts', read),
   contactTimeline: api('contacts/timeline', 'Reads a timeline', read),
-  sequenceCreate: api('sequences/create', 'Creates a sequence', write),
+  sequenceCreate: {
+    ...api('sequences/create', 'Creates a sequence', write),
+    // It parses every template with the Liquid engine (about 90 KB) so that
+    // a broken template is refused when saved, not when a contact is due.
+    bundleBudgetKb: 400,
+  },
   sequenceGet: api('sequences/get', 'Reads a sequence', read),
   formCreate: api('forms/create', 'Creates a form', write),
   formGet: api('forms/get', 'Reads a form', read),

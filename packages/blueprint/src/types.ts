@@ -22,6 +22,11 @@ export interface FunctionSpec {
   timeout: number;
   /** MiB. */
   memory: number;
+  /**
+   * KiB a bundle may reach, AWS SDK included, when it must differ from the
+   * default for its kind (300 for API handlers); the reason goes beside it.
+   */
+  bundleBudgetKb?: number;
 }
 
 export interface TableIndex {

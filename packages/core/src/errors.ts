@@ -1,4 +1,8 @@
-import type { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+
+// zod/mini ships without messages; clients get English ones.
+z.config(en());
 
 export interface ErrorDetail {
   path: string;
@@ -36,7 +40,7 @@ export const formatPath = (path: readonly PropertyKey[]): string =>
 
 /** Turns a zod failure into a 400 that names every offending field. */
 export const validationFailed = (
-  error: z.ZodError,
+  error: z.core.$ZodError,
   prefix: readonly PropertyKey[] = [],
 ) =>
   new DomainError(

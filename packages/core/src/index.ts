@@ -28,3 +28,4 @@ export * from './form/form.http';
 export { dynamo, eventBridge, ses, stepFunctions } from './aws';
 export { env, tableName } from './config';
 export * from './table/item';
+export * from './sequence/sequence.input';

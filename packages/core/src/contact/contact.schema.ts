@@ -2,8 +2,9 @@ import {
   type Contact,
   customFieldValueSchema,
   lifecycleStageSchema,
+  lifecycleStages,
 } from '@rapport/events';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export { contactSchema, type Contact } from '@rapport/events';
 
@@ -19,50 +20,55 @@ export const contactLimits = {
   sourceLength: 100,
 } as const;
 
-export const emailSchema = z
-  .string()
-  .trim()
-  .max(contactLimits.emailLength)
-  .pipe(z.email({ message: 'Not a valid email address' }));
+export const emailSchema = z.pipe(
+  z.string().check(z.trim(), z.maxLength(contactLimits.emailLength)),
+  z.email({ error: 'Not a valid email address' }),
+);
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** Trimmed, non-empty text of at most `max` characters. */
+export const text = (max: number) =>
+  z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 export const tagsSchema = z
   .array(text(contactLimits.tagLength))
-  .max(contactLimits.tags);
+  .check(z.maxLength(contactLimits.tags));
+
+export const customFieldKeySchema = z.string().check(
+  z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, {
+    error: 'Field keys start with a letter: letters, digits, _',
+  }),
+);
 
 export const customFieldsSchema = z
-  .record(
-    z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, {
-      message: 'Field keys start with a letter: letters, digits, _',
-    }),
-    customFieldValueSchema,
-  )
-  .refine((fields) => Object.keys(fields).length <= contactLimits.customFields, {
-    message: `At most ${contactLimits.customFields} custom fields`,
-  });
+  .record(customFieldKeySchema, customFieldValueSchema)
+  .check(
+    z.refine(
+      (fields) => Object.keys(fields).length <= contactLimits.customFields,
+      { error: `At most ${contactLimits.customFields} custom fields` },
+    ),
+  );
 
-const phoneSchema = z
-  .string()
-  .trim()
-  .max(contactLimits.phoneLength)
-  .regex(/^\+?[0-9 ().-]{3,}$/, { message: 'Not a phone number' });
+const phoneSchema = z.string().check(
+  z.trim(),
+  z.maxLength(contactLimits.phoneLength),
+  z.regex(/^\+?[0-9 ().-]{3,}$/, { error: 'Not a phone number' }),
+);
 
 const editable = {
-  firstName: text(contactLimits.nameLength).nullable(),
-  lastName: text(contactLimits.nameLength).nullable(),
-  phone: phoneSchema.nullable(),
-  company: text(contactLimits.companyLength).nullable(),
-  tags: tagsSchema,
-  lifecycleStage: lifecycleStageSchema,
-  customFields: customFieldsSchema,
+  firstName: z.optional(z.nullable(text(contactLimits.nameLength))),
+  lastName: z.optional(z.nullable(text(contactLimits.nameLength))),
+  phone: z.optional(z.nullable(phoneSchema)),
+  company: z.optional(z.nullable(text(contactLimits.companyLength))),
+  tags: z.optional(tagsSchema),
+  lifecycleStage: z.optional(lifecycleStageSchema),
+  customFields: z.optional(customFieldsSchema),
 };
 
 /** `POST /v1/contacts`. Server-owned fields are refused, not ignored. */
 export const contactCreateSchema = z.strictObject({
   email: emailSchema,
-  ...z.object(editable).partial().shape,
-  source: text(contactLimits.sourceLength).optional(),
+  ...editable,
+  source: z.optional(text(contactLimits.sourceLength)),
 });
 
 /**
@@ -70,9 +76,9 @@ export const contactCreateSchema = z.strictObject({
  * key by key, and a `null` value removes that key.
  */
 export const contactUpdateSchema = z.strictObject({
-  email: emailSchema.optional(),
-  ...z.object(editable).partial().shape,
-  version: z.number().int().positive().optional(),
+  email: z.optional(emailSchema),
+  ...editable,
+  version: z.optional(z.int().check(z.positive())),
 });
 
 export type ContactCreate = z.infer<typeof contactCreateSchema>;
@@ -95,8 +101,6 @@ export const normalizeTags = (tags: readonly string[]): string[] => {
   });
 };
 
-const stageOrder = lifecycleStageSchema.options;
-
 /** The later of two lifecycle stages; `other` never outranks a real stage. */
 export const laterStage = (
   current: Contact['lifecycleStage'],
@@ -105,7 +109,7 @@ export const laterStage = (
   if (proposed === 'other') return current;
   if (current === 'other') return proposed;
 
-  return stageOrder.indexOf(proposed) > stageOrder.indexOf(current)
+  return lifecycleStages.indexOf(proposed) > lifecycleStages.indexOf(current)
     ? proposed
     : current;
 };

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const enrollmentSchema = z.object({
   id: z.string(),
@@ -8,7 +8,7 @@ export const enrollmentSchema = z.object({
   status: z.enum(['active', 'completed']),
   triggerEventId: z.string(),
   startedAt: z.iso.datetime(),
-  completedAt: z.iso.datetime().optional(),
+  completedAt: z.optional(z.iso.datetime()),
 });
 
 export type Enrollment = z.infer<typeof enrollmentSchema>;
@@ -18,7 +18,7 @@ export const runnerInputSchema = z.object({
   workspaceId: z.string(),
   enrollmentId: z.string(),
   contactId: z.string(),
-  position: z.number().int().nonnegative(),
+  position: z.int().check(z.nonnegative()),
 });
 
 export type RunnerInput = z.infer<typeof runnerInputSchema>;

@@ -1,47 +1,54 @@
 import { lifecycleStageSchema } from '@rapport/events';
-import * as z from 'zod';
-import { contactLimits, tagsSchema } from '../contact/contact.schema';
+import * as z from 'zod/mini';
+import { contactLimits, tagsSchema, text } from '../contact/contact.schema';
 
-const httpUrl = z
-  .url({ protocol: /^https?$/, message: 'Not an http(s) URL' })
-  .max(2000);
+const httpUrl = z.url({ protocol: /^https?$/, error: 'Not an http(s) URL' }).check(z.maxLength(2000));
 
-const origin = z
-  .string()
-  .max(300)
-  .refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return /^https?:$/.test(url.protocol) && url.origin === value;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'An origin is scheme://host[:port], such as https://example.com' },
-  );
+const isOrigin = (value: string) => {
+  try {
+    const url = new URL(value);
+
+    return /^https?:$/.test(url.protocol) && url.origin === value;
+  } catch {
+    return false;
+  }
+};
+
+const origin = z.string().check(
+  z.maxLength(300),
+  z.refine(isOrigin, {
+    error: 'An origin is scheme://host[:port], such as https://example.com',
+  }),
+);
 
 export const formCreateSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  tags: tagsSchema.default([]),
-  source: z.string().trim().min(1).max(contactLimits.sourceLength).optional(),
-  lifecycleStage: lifecycleStageSchema.default('lead'),
-  redirectUrl: httpUrl.optional(),
-  allowedOrigins: z.array(origin).max(20).default([]),
-  sequenceId: z.string().max(100).optional(),
+  name: text(200),
+  tags: z._default(tagsSchema, []),
+  source: z.optional(text(contactLimits.sourceLength)),
+  lifecycleStage: z._default(lifecycleStageSchema, 'lead'),
+  redirectUrl: z.optional(httpUrl),
+  allowedOrigins: z._default(z.array(origin).check(z.maxLength(20)), []),
+  sequenceId: z.optional(z.string().check(z.maxLength(100))),
   /** A field real people leave empty; a bot that fills it is dropped. */
-  honeypotField: z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/)
-    .default('_gotcha'),
+  honeypotField: z._default(
+    z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/)),
+    '_gotcha',
+  ),
 });
 
-export const formSchema = formCreateSchema.extend({
+export const formSchema = z.object({
   id: z.string(),
+  name: z.string(),
+  tags: z.array(z.string()),
   source: z.string(),
+  lifecycleStage: lifecycleStageSchema,
+  redirectUrl: z.optional(z.string()),
+  allowedOrigins: z.array(z.string()),
+  sequenceId: z.optional(z.string()),
+  honeypotField: z.string(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
-  version: z.number().int().positive(),
+  version: z.int().check(z.positive()),
 });
 
 export type FormCreate = z.infer<typeof formCreateSchema>;

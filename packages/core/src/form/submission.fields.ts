@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   contactLimits,
   customFieldsSchema,
@@ -38,8 +38,14 @@ const customKey = (name: string) => {
   return /^[A-Za-z]/.test(key) ? key : `f_${key}`.slice(0, 64);
 };
 
+/** Text a visitor may leave empty; empty counts as not given. */
 const optionalText = (max: number) =>
-  z.string().trim().max(max).optional().transform((value) => value || undefined);
+  z.optional(
+    z.pipe(
+      z.string().check(z.trim(), z.maxLength(max)),
+      z.transform((value) => value || undefined),
+    ),
+  );
 
 const submissionSchema = z.object({
   email: emailSchema,

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DomainError, validationFailed } from '../errors';
 import { logger } from '../log';
 import { workspaceForApiKey } from '../workspace/workspace.service';
@@ -74,14 +74,15 @@ export const apiHandler = (options: { public?: boolean }, handle: Handle) =>
       return handle({ event, workspaceId });
     });
 
-const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
+const positiveInt = (max: number) =>
+  z.coerce.number().check(z.int(), z.minimum(1), z.maximum(max));
 
 /** Parses path and query parameters, refusing bad ones with field paths. */
-export const parseParams = <S extends z.ZodRawShape>(
+export const parseParams = <S extends z.core.$ZodShape>(
   source: Record<string, string | undefined> | undefined,
   shape: S,
   where: 'path' | 'query',
-): z.infer<z.ZodObject<S>> => {
+): z.infer<z.ZodMiniObject<S>> => {
   const result = z.object(shape).safeParse(source ?? {});
   if (!result.success) throw validationFailed(result.error, [where]);
 
@@ -89,7 +90,7 @@ export const parseParams = <S extends z.ZodRawShape>(
 };
 
 /** Parses a body against a schema, naming every bad field. */
-export const parseBody = <T extends z.ZodType>(
+export const parseBody = <T extends z.ZodMiniType>(
   schema: T,
   body: unknown,
 ): z.infer<T> => {
@@ -100,6 +101,6 @@ export const parseBody = <T extends z.ZodType>(
 };
 
 export const pageQuery = {
-  limit: positiveInt(100).default(25),
-  cursor: z.string().max(2048).optional(),
+  limit: z._default(positiveInt(100), 25),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
 };

@@ -7,9 +7,9 @@ import { fromItem } from '../table/item';
 import { keys } from '../table/keys';
 import {
   type Sequence,
-  type SequenceCreate,
   sequenceSchema,
 } from './sequence.schema';
+import type { SequenceCreate } from './sequence.input';
 
 export const createSequence = async (
   workspaceId: string,

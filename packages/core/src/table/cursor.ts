@@ -1,7 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DomainError } from '../errors';
 
-const cursorSchema = z.object({ v: z.literal(1), after: z.string().min(1) });
+const cursorSchema = z.object({
+  v: z.literal(1),
+  after: z.string().check(z.minLength(1)),
+});
 
 /** Wraps the last position of a page into an opaque cursor. */
 export const encodeCursor = (after: string): string =>

@@ -1,9 +1,9 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 const tableAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity', 'workspaceId'];
 
 /** Reads a record back from its item, without the table's own attributes. */
-export const fromItem = <S extends z.ZodType>(
+export const fromItem = <S extends z.ZodMiniType>(
   schema: S,
   item: Record<string, unknown>,
 ): z.infer<S> => {
