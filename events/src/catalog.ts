@@ -1,64 +1,13 @@
 import * as z from 'zod/mini';
-import { contactSchema } from './contact';
-import { envelopeSchema } from './envelope';
+import { contactEvents } from './contact.events';
+import { formEvents } from './form.events';
+import { sequenceEvents } from './sequence.events';
 
-const change = z.object({ from: z.unknown(), to: z.unknown() });
-const positiveInt = z.int().check(z.positive());
-
-/** Every domain event Rapport writes, by type. */
+/** Every domain event Rapport writes, by type; one file per area. */
 export const eventSchemas = {
-  'contact.created': envelopeSchema(
-    'contact.created',
-    z.object({ contact: contactSchema }),
-  ),
-  'contact.updated': envelopeSchema(
-    'contact.updated',
-    z.object({
-      changes: z.record(z.string(), change),
-      version: positiveInt,
-    }),
-  ),
-  'contact.deleted': envelopeSchema(
-    'contact.deleted',
-    z.object({ email: z.string(), version: positiveInt }),
-  ),
-  'form.submitted': envelopeSchema(
-    'form.submitted',
-    z.object({
-      formId: z.string(),
-      submissionId: z.string(),
-      sequenceId: z.optional(z.string()),
-      contactCreated: z.boolean(),
-      fields: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
-    }),
-  ),
-  'sequence.enrolled': envelopeSchema(
-    'sequence.enrolled',
-    z.object({
-      sequenceId: z.string(),
-      enrollmentId: z.string(),
-      triggerEventId: z.string(),
-    }),
-  ),
-  'sequence.completed': envelopeSchema(
-    'sequence.completed',
-    z.object({
-      sequenceId: z.string(),
-      enrollmentId: z.string(),
-      reason: z.enum(['finished', 'contact_deleted', 'sequence_deleted']),
-    }),
-  ),
-  'email.sent': envelopeSchema(
-    'email.sent',
-    z.object({
-      messageId: z.string(),
-      to: z.string(),
-      subject: z.string(),
-      sequenceId: z.string(),
-      enrollmentId: z.string(),
-      position: z.int().check(z.nonnegative()),
-    }),
-  ),
+  ...contactEvents,
+  ...formEvents,
+  ...sequenceEvents,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

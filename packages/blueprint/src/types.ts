@@ -43,7 +43,13 @@ export interface TableSpec {
   timeToLiveAttribute: string;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE' | 'OPTIONS';
+export type HttpMethod =
+  | 'GET'
+  | 'POST'
+  | 'PATCH'
+  | 'PUT'
+  | 'DELETE'
+  | 'OPTIONS';
 
 export interface RouteSpec<F extends string> {
   /** API Gateway route key, such as `POST /v1/contacts` or `$default`. */
