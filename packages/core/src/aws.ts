@@ -25,5 +25,7 @@ export const dynamo = /* @__PURE__ */ once(() =>
   }),
 );
 export const ses = /* @__PURE__ */ once(() => new SESv2Client({}));
-export const eventBridge = /* @__PURE__ */ once(() => new EventBridgeClient({}));
+export const eventBridge = /* @__PURE__ */ once(
+  () => new EventBridgeClient({}),
+);
 export const stepFunctions = /* @__PURE__ */ once(() => new SFNClient({}));

@@ -48,11 +48,13 @@ export const customFieldsSchema = z
     ),
   );
 
-const phoneSchema = z.string().check(
-  z.trim(),
-  z.maxLength(contactLimits.phoneLength),
-  z.regex(/^\+?[0-9 ().-]{3,}$/, { error: 'Not a phone number' }),
-);
+const phoneSchema = z
+  .string()
+  .check(
+    z.trim(),
+    z.maxLength(contactLimits.phoneLength),
+    z.regex(/^\+?[0-9 ().-]{3,}$/, { error: 'Not a phone number' }),
+  );
 
 const editable = {
   firstName: z.optional(z.nullable(text(contactLimits.nameLength))),

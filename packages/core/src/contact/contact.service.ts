@@ -133,7 +133,12 @@ const versionConflict = (
         412,
         'contact.version_conflict',
         'The contact changed since this version was read; read it again and retry.',
-        [{ path: 'version', message: `Current version is ${existing.version}` }],
+        [
+          {
+            path: 'version',
+            message: `Current version is ${existing.version}`,
+          },
+        ],
         { currentVersion: existing.version },
       )
     : notFound('contact', contactId);

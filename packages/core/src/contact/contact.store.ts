@@ -94,9 +94,7 @@ export const readContactByEmail = async (
     }),
   );
 
-  return Item
-    ? readContact(workspaceId, String(Item.contactId))
-    : undefined;
+  return Item ? readContact(workspaceId, String(Item.contactId)) : undefined;
 };
 
 /** A page of contacts in creation order, from the listing index. */

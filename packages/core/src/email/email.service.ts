@@ -32,15 +32,27 @@ export type SendResult =
  * a crash between SES accepting the email and the claim's completion, with
  * a retry after the claim expired, could send twice.
  */
-const claimSend = async (input: RunnerInput): Promise<SendResult | undefined> => {
+const claimSend = async (
+  input: RunnerInput,
+): Promise<SendResult | undefined> => {
   const now = Math.floor(Date.now() / 1000);
-  const key = keys.emailSend(input.workspaceId, input.contactId, input.enrollmentId, input.position);
+  const key = keys.emailSend(
+    input.workspaceId,
+    input.contactId,
+    input.enrollmentId,
+    input.position,
+  );
 
   try {
     await dynamo().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...key, entity: 'EmailSend', status: 'sending', claimedUntil: now + claimSeconds },
+        Item: {
+          ...key,
+          entity: 'EmailSend',
+          status: 'sending',
+          claimedUntil: now + claimSeconds,
+        },
         ConditionExpression:
           'attribute_not_exists(pk) OR (#status = :sending AND claimedUntil < :now)',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -56,15 +68,20 @@ const claimSend = async (input: RunnerInput): Promise<SendResult | undefined> =>
     if (existing?.status === 'sent') {
       return { status: 'already_sent', messageId: String(existing.messageId) };
     }
-    throw new EmailSendInProgress(`Step ${input.position} of ${input.enrollmentId} is being sent`);
+    throw new EmailSendInProgress(
+      `Step ${input.position} of ${input.enrollmentId} is being sent`,
+    );
   }
 };
 
-export const sendSequenceEmail = async (input: RunnerInput): Promise<SendResult> => {
+export const sendSequenceEmail = async (
+  input: RunnerInput,
+): Promise<SendResult> => {
   const { workspaceId, contactId, enrollmentId, position } = input;
   const enrollment = await readEnrollment(workspaceId, contactId, enrollmentId);
   const contact = await readContact(workspaceId, contactId);
-  const sequence = enrollment && (await readSequence(workspaceId, enrollment.sequenceId));
+  const sequence =
+    enrollment && (await readSequence(workspaceId, enrollment.sequenceId));
   const step = sequence?.steps[position];
   if (!enrollment || !contact || !sequence || step?.type !== 'email') {
     return { status: 'skipped', reason: 'nothing_to_send' };
@@ -106,7 +123,8 @@ export const sendSequenceEmail = async (input: RunnerInput): Promise<SendResult>
         Update: {
           TableName: '',
           Key: keys.emailSend(workspaceId, contactId, enrollmentId, position),
-          UpdateExpression: 'SET #status = :sent, messageId = :id REMOVE claimedUntil',
+          UpdateExpression:
+            'SET #status = :sent, messageId = :id REMOVE claimedUntil',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':sent': 'sent', ':id': messageId },
         },
@@ -118,7 +136,14 @@ export const sendSequenceEmail = async (input: RunnerInput): Promise<SendResult>
         workspaceId,
         contactId,
         actor: { type: 'sequence', id: sequence.id },
-        data: { messageId, to: contact.email, subject, sequenceId: sequence.id, enrollmentId, position },
+        data: {
+          messageId,
+          to: contact.email,
+          subject,
+          sequenceId: sequence.id,
+          enrollmentId,
+          position,
+        },
       }),
     ),
   ]);

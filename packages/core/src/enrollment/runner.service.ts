@@ -79,7 +79,11 @@ export const nextStep = async (input: RunnerInput): Promise<NextStep> => {
   const step = sequence.steps[position];
   if (!step) return stop('finished');
   if (step.type === 'wait') {
-    return { type: 'wait', position, waitSeconds: durationSeconds(step.duration) };
+    return {
+      type: 'wait',
+      position,
+      waitSeconds: durationSeconds(step.duration),
+    };
   }
 
   return { type: 'email', position };

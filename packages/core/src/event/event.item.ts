@@ -1,4 +1,10 @@
-import type { Actor, DomainEvent, EventData, EventType } from '@rapport/events';
+import type {
+  Actor,
+  DomainEvent,
+  EventData,
+  EventType,
+  Subject,
+} from '@rapport/events';
 import { newId } from '../ids';
 import { keys } from '../table/keys';
 import type { TransactionStep } from '../table/transact';
@@ -6,7 +12,9 @@ import type { TransactionStep } from '../table/transact';
 export interface NewEvent<T extends EventType> {
   type: T;
   workspaceId: string;
-  contactId: string;
+  /** The record whose timeline owns the event: a contact by default. */
+  contactId?: string;
+  subject?: Subject;
   actor: Actor;
   data: EventData<T>;
   at?: Date;
@@ -23,7 +31,7 @@ export const buildEvent = <T extends EventType>(
     type: input.type,
     at: at.toISOString(),
     workspaceId: input.workspaceId,
-    subject: { type: 'contact', id: input.contactId },
+    subject: input.subject ?? { type: 'contact', id: String(input.contactId) },
     actor: input.actor,
     data: input.data,
   } as DomainEvent<T>;
@@ -39,7 +47,7 @@ export const appendEvent = (event: DomainEvent): TransactionStep => ({
     Put: {
       TableName: '',
       Item: {
-        ...keys.event(event.workspaceId, event.subject.id, event.id),
+        ...keys.event(event.workspaceId, event.subject, event.id),
         entity: 'Event',
         ...event,
       },
@@ -47,6 +55,30 @@ export const appendEvent = (event: DomainEvent): TransactionStep => ({
     },
   },
 });
+
+/**
+ * Copies of an event on the timelines of other records it concerns (the
+ * contacts of a deal, say), written in the same transaction. Copies are
+ * `TimelineEntry` items, which the stream does not publish, so the bus
+ * carries each event once.
+ */
+export const appendEventCopies = (
+  event: DomainEvent,
+  subjects: Subject[],
+): TransactionStep[] =>
+  subjects.map((subject) => ({
+    write: {
+      Put: {
+        TableName: '',
+        Item: {
+          ...keys.event(event.workspaceId, subject, event.id),
+          entity: 'TimelineEntry',
+          ...event,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  }));
 
 /** The event stored in a timeline item, without its table attributes. */
 export const eventFromItem = (item: Record<string, unknown>): DomainEvent => {

@@ -18,7 +18,7 @@ export const corsHeaders = (
       403,
       'form.origin_not_allowed',
       `This form does not take submissions from ${origin}.`,
-      [{ path: 'origin', message: 'Not in the form\'s allowed origins' }],
+      [{ path: 'origin', message: "Not in the form's allowed origins" }],
     );
   }
 

@@ -2,7 +2,9 @@ import { lifecycleStageSchema } from '@rapport/events';
 import * as z from 'zod/mini';
 import { contactLimits, tagsSchema, text } from '../contact/contact.schema';
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'Not an http(s) URL' }).check(z.maxLength(2000));
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'Not an http(s) URL' })
+  .check(z.maxLength(2000));
 
 const isOrigin = (value: string) => {
   try {

@@ -14,10 +14,21 @@ export const createForm = async (
   workspaceId: string,
   input: FormCreate,
 ): Promise<Form> => {
-  if (input.sequenceId && !(await readSequence(workspaceId, input.sequenceId))) {
-    throw new DomainError(422, 'form.sequence_not_found', 'The form names a sequence that does not exist.', [
-      { path: 'sequenceId', message: `No sequence has the id ${input.sequenceId}` },
-    ]);
+  if (
+    input.sequenceId &&
+    !(await readSequence(workspaceId, input.sequenceId))
+  ) {
+    throw new DomainError(
+      422,
+      'form.sequence_not_found',
+      'The form names a sequence that does not exist.',
+      [
+        {
+          path: 'sequenceId',
+          message: `No sequence has the id ${input.sequenceId}`,
+        },
+      ],
+    );
   }
 
   const now = new Date();
@@ -36,7 +47,12 @@ export const createForm = async (
       write: {
         Put: {
           TableName: '',
-          Item: { ...keys.form(workspaceId, id), entity: 'Form', workspaceId, ...form },
+          Item: {
+            ...keys.form(workspaceId, id),
+            entity: 'Form',
+            workspaceId,
+            ...form,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -60,7 +76,10 @@ export const getForm = async (
   formId: string,
 ): Promise<Form> => {
   const { Item } = await dynamo().send(
-    new GetCommand({ TableName: tableName(), Key: keys.form(workspaceId, formId) }),
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.form(workspaceId, formId),
+    }),
   );
   if (!Item) throw notFound('form', formId);
 

@@ -80,7 +80,13 @@ const attempt = async (
   const actor: Actor = { type: 'form', id: form.id };
   const existing = await readContactByEmail(workspaceId, mapped.email);
   const steps: TransactionStep[] = [
-    rememberSubmission(workspaceId, form, fingerprint(form.id, fields), submissionId, at),
+    rememberSubmission(
+      workspaceId,
+      form,
+      fingerprint(form.id, fields),
+      submissionId,
+      at,
+    ),
   ];
   let contactId: string;
 
@@ -166,7 +172,9 @@ export const submitForm = async (
       const raced =
         isTransactionConflict(error) ||
         (error instanceof DomainError &&
-          ['contact.email_taken', 'contact.version_conflict'].includes(error.code));
+          ['contact.email_taken', 'contact.version_conflict'].includes(
+            error.code,
+          ));
       if (!raced || tries >= 4) throw error;
     }
   }

@@ -44,9 +44,12 @@ export const jsonBody = (event: APIGatewayProxyEventV2): unknown => {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new DomainError(400, 'request.invalid_json', 'The body is not valid JSON.', [
-      { path: '(body)', message: (error as Error).message },
-    ]);
+    throw new DomainError(
+      400,
+      'request.invalid_json',
+      'The body is not valid JSON.',
+      [{ path: '(body)', message: (error as Error).message }],
+    );
   }
 };
 
@@ -78,7 +81,8 @@ const multipartFields = async (
 
   const fields: FormFields = {};
   for (const [name, value] of form) {
-    if (typeof value !== 'string') throw malformed('Forms take no file uploads.');
+    if (typeof value !== 'string')
+      throw malformed('Forms take no file uploads.');
     addField(fields, name, value);
   }
 

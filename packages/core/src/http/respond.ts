@@ -15,7 +15,9 @@ export const json = (
   body: JSON.stringify(body),
 });
 
-export const noContent = (headers: Record<string, string> = {}): ApiResponse => ({
+export const noContent = (
+  headers: Record<string, string> = {},
+): ApiResponse => ({
   statusCode: 204,
   headers,
 });

@@ -15,9 +15,12 @@ export const seenVersion = (
   if (header !== undefined) {
     const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
     if (!match) {
-      throw new DomainError(400, 'request.invalid_if_match', 'If-Match must be a contact version such as "3".', [
-        { path: 'if-match', message: 'Expected a version number' },
-      ]);
+      throw new DomainError(
+        400,
+        'request.invalid_if_match',
+        'If-Match must be a contact version such as "3".',
+        [{ path: 'if-match', message: 'Expected a version number' }],
+      );
     }
     fromHeader = Number(match[1]);
   }
@@ -26,9 +29,12 @@ export const seenVersion = (
     bodyVersion !== undefined &&
     fromHeader !== bodyVersion
   ) {
-    throw new DomainError(400, 'request.version_mismatch', 'If-Match and the body name different versions.', [
-      { path: 'version', message: 'Must equal If-Match' },
-    ]);
+    throw new DomainError(
+      400,
+      'request.version_mismatch',
+      'If-Match and the body name different versions.',
+      [{ path: 'version', message: 'Must equal If-Match' }],
+    );
   }
 
   return fromHeader ?? bodyVersion;

@@ -11,7 +11,12 @@ const template = (kind: TemplateKind, max: number) =>
     z.maxLength(max),
     z.superRefine((source, context) => {
       const problem = templateError(source, kind);
-      if (problem) context.issues.push({ code: 'custom', message: problem, input: source });
+      if (problem)
+        context.issues.push({
+          code: 'custom',
+          message: problem,
+          input: source,
+        });
     }),
   );
 
@@ -46,7 +51,12 @@ const waitStep = z.strictObject({
   duration: z.string().check(
     z.superRefine((duration, context) => {
       const problem = waitProblem(duration);
-      if (problem) context.issues.push({ code: 'custom', message: problem, input: duration });
+      if (problem)
+        context.issues.push({
+          code: 'custom',
+          message: problem,
+          input: duration,
+        });
     }),
   ),
 });

@@ -8,7 +8,9 @@ import * as z from 'zod/mini';
 export const durationSeconds = (duration: string): number => {
   const parts = parseDuration(duration);
   if (parts.years || parts.months) {
-    throw new Error('Use weeks, days, hours, minutes or seconds, not years or months');
+    throw new Error(
+      'Use weeks, days, hours, minutes or seconds, not years or months',
+    );
   }
 
   return Math.round(

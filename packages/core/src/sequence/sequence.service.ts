@@ -5,10 +5,7 @@ import { notFound } from '../errors';
 import { newId } from '../ids';
 import { fromItem } from '../table/item';
 import { keys } from '../table/keys';
-import {
-  type Sequence,
-  sequenceSchema,
-} from './sequence.schema';
+import { type Sequence, sequenceSchema } from './sequence.schema';
 import type { SequenceCreate } from './sequence.input';
 
 export const createSequence = async (

@@ -7,7 +7,10 @@ import { Liquid } from 'liquidjs';
  */
 const options = { strictFilters: true, cache: 200 } as const;
 const textEngine = /* @__PURE__ */ new Liquid(options);
-const htmlEngine = /* @__PURE__ */ new Liquid({ ...options, outputEscape: 'escape' });
+const htmlEngine = /* @__PURE__ */ new Liquid({
+  ...options,
+  outputEscape: 'escape',
+});
 
 export type TemplateKind = 'text' | 'html';
 

@@ -19,9 +19,17 @@ export const decodeCursor = (cursor: string): string => {
 
     return parsed.after;
   } catch {
-    throw new DomainError(400, 'request.invalid_cursor', 'The cursor is not valid.', [
-      { path: 'cursor', message: 'Pass back a nextCursor exactly as received.' },
-    ]);
+    throw new DomainError(
+      400,
+      'request.invalid_cursor',
+      'The cursor is not valid.',
+      [
+        {
+          path: 'cursor',
+          message: 'Pass back a nextCursor exactly as received.',
+        },
+      ],
+    );
   }
 };
 

@@ -1,6 +1,13 @@
 import type * as z from 'zod/mini';
 
-const tableAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity', 'workspaceId'];
+const tableAttributes = [
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'entity',
+  'workspaceId',
+];
 
 /** Reads a record back from its item, without the table's own attributes. */
 export const fromItem = <S extends z.ZodMiniType>(

@@ -1,9 +1,15 @@
+import type { Subject } from '@rapport/events';
+
 /**
  * Every key in the table is built here and nowhere else. Each item key
  * starts with its workspace, except the two routing items that turn a secret
  * (an API key's hash) or a public form id into a workspace.
  */
 const ws = (workspaceId: string) => `WS#${workspaceId}`;
+
+/** The partition that holds a record and its timeline. */
+const timelinePartition = (workspaceId: string, subject: Subject) =>
+  `${ws(workspaceId)}#${subject.type === 'contact' ? 'CT' : 'DEAL'}#${subject.id}`;
 
 export const keys = {
   workspace: (workspaceId: string) => ({
@@ -25,9 +31,16 @@ export const keys = {
     pk: `${ws(workspaceId)}#EMAIL#${normalizedEmail}`,
     sk: '#EMAIL',
   }),
-  /** An event on a contact's timeline; ids are time-ordered. */
-  event: (workspaceId: string, contactId: string, eventId: string) => ({
-    pk: `${ws(workspaceId)}#CT#${contactId}`,
+  deal: (workspaceId: string, dealId: string) => ({
+    pk: `${ws(workspaceId)}#DEAL#${dealId}`,
+    sk: '#DEAL',
+  }),
+  /**
+   * An event on a record's timeline, in the record's own partition, so one
+   * Query reads a timeline newest first; event ids are time-ordered.
+   */
+  event: (workspaceId: string, subject: Subject, eventId: string) => ({
+    pk: timelinePartition(workspaceId, subject),
     sk: `EV#${eventId}`,
   }),
   timelinePrefix: 'EV#',

@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { DomainEvent } from '@rapport/events';
+import type { DomainEvent, Subject } from '@rapport/events';
 import { dynamo } from '../aws';
 import { tableName } from '../config';
 import { readContact } from '../contact/contact.store';
@@ -9,18 +9,17 @@ import { decodeCursor, encodeCursor, type Page } from '../table/cursor';
 import { keys } from '../table/keys';
 
 /**
- * A contact's timeline, newest first: one Query on the contact's own
- * partition, however long the timeline grows. The timeline outlives the
- * contact, so a deleted contact's history can still be read.
+ * A record's timeline, newest first: one Query on the record's own
+ * partition, however long the timeline grows.
  */
-export const readTimeline = async (
+export const readTimelinePage = async (
   workspaceId: string,
-  contactId: string,
+  subject: Subject,
   limit: number,
   cursor?: string,
 ): Promise<Page<DomainEvent>> => {
   const after = cursor ? decodeCursor(cursor) : undefined;
-  const { pk } = keys.contact(workspaceId, contactId);
+  const { pk } = keys.event(workspaceId, subject, '');
   const { Items = [], LastEvaluatedKey } = await dynamo().send(
     new QueryCommand({
       TableName: tableName(),
@@ -29,22 +28,40 @@ export const readTimeline = async (
       ScanIndexForward: false,
       Limit: limit,
       ExclusiveStartKey: after
-        ? keys.event(workspaceId, contactId, after)
+        ? keys.event(workspaceId, subject, after)
         : undefined,
     }),
   );
   const items = Items.map(eventFromItem);
-
-  if (items.length === 0 && !after) {
-    if (!(await readContact(workspaceId, contactId))) {
-      throw notFound('contact', contactId);
-    }
-  }
-
   const last = items.at(-1);
 
   return {
     items,
     nextCursor: LastEvaluatedKey && last ? encodeCursor(last.id) : null,
   };
+};
+
+/**
+ * A contact's timeline. It outlives the contact, so a deleted contact's
+ * history can still be read; a contact that never existed is a 404.
+ */
+export const readTimeline = async (
+  workspaceId: string,
+  contactId: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<DomainEvent>> => {
+  const page = await readTimelinePage(
+    workspaceId,
+    { type: 'contact', id: contactId },
+    limit,
+    cursor,
+  );
+  if (page.items.length === 0 && !cursor) {
+    if (!(await readContact(workspaceId, contactId))) {
+      throw notFound('contact', contactId);
+    }
+  }
+
+  return page;
 };
