@@ -1,11 +1,13 @@
 import * as z from 'zod/mini';
 import { contactEvents } from './contact.events';
+import { dealEvents } from './deal.events';
 import { formEvents } from './form.events';
 import { sequenceEvents } from './sequence.events';
 
 /** Every domain event Rapport writes, by type; one file per area. */
 export const eventSchemas = {
   ...contactEvents,
+  ...dealEvents,
   ...formEvents,
   ...sequenceEvents,
 } as const;

@@ -9,9 +9,18 @@ import * as z from 'zod/mini';
 
 export const handler = apiHandler({}, async ({ event, workspaceId }) => {
   const { id } = parseParams(event.pathParameters, { id: z.string() }, 'path');
-  await deleteContact(workspaceId, id, seenVersion(event, undefined), {
-    type: 'api_key',
-  });
+  const { openDeals } = parseParams(
+    event.queryStringParameters,
+    { openDeals: z.optional(z.enum(['close_lost', 'detach'])) },
+    'query',
+  );
+  await deleteContact(
+    workspaceId,
+    id,
+    seenVersion(event, undefined),
+    { type: 'api_key' },
+    openDeals,
+  );
 
   return noContent();
 });

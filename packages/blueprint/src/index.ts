@@ -1,5 +1,6 @@
 import type { Area } from './area';
 import { contacts } from './areas/contacts';
+import { deals } from './areas/deals';
 import { forms } from './areas/forms';
 import { platform } from './areas/platform';
 import { sequences } from './areas/sequences';
@@ -10,7 +11,7 @@ export type { Area } from './area';
 export { environmentByPermission } from './environment';
 
 /** Every area of the product; a new area is one import and one entry. */
-const areas = { platform, contacts, forms, sequences };
+const areas = { platform, contacts, forms, sequences, deals };
 
 type AreaFunctions<A> = A extends Area<infer F> ? F : never;
 export type FunctionName = AreaFunctions<(typeof areas)[keyof typeof areas]>;
@@ -23,7 +24,11 @@ export const blueprint: Blueprint<FunctionName> = {
   table: {
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+    indexes: [
+      { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+      // Sparse: only open deals that will stall have gsi2 keys.
+      { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    ],
     stream: 'NEW_AND_OLD_IMAGES',
     timeToLiveAttribute: 'expiresAt',
   },

@@ -1,4 +1,8 @@
 import type { Actor } from '@rapport/events';
+import {
+  type OpenDealsPolicy,
+  settleOpenDealsOfContact,
+} from '../deal/deal.service';
 import { DomainError, notFound } from '../errors';
 import { appendEvent, buildEvent } from '../event/event.item';
 import { newId } from '../ids';
@@ -215,18 +219,21 @@ export const updateContact = async (
 
 /**
  * Deletes a contact and frees its address. Its timeline stays as the audit
- * trail, closed by `contact.deleted`.
+ * trail, closed by `contact.deleted`. A contact with open deals is kept
+ * unless `openDeals` says what becomes of them.
  */
 export const deleteContact = async (
   workspaceId: string,
   contactId: string,
   seenVersion: number | undefined,
   actor: Actor,
+  openDeals?: OpenDealsPolicy,
 ): Promise<void> => {
   const current = await getContact(workspaceId, contactId);
   if (seenVersion !== undefined && current.version !== seenVersion) {
     throw versionConflict({ version: current.version }, contactId);
   }
+  await settleOpenDealsOfContact(workspaceId, contactId, openDeals, { actor });
 
   await transact([
     {

@@ -5,6 +5,8 @@ const tableAttributes = [
   'sk',
   'gsi1pk',
   'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
   'entity',
   'workspaceId',
 ];

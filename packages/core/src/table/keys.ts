@@ -36,6 +36,58 @@ export const keys = {
     sk: '#DEAL',
   }),
   /**
+   * Index entry that files a deal under its stage, most recently moved
+   * last; open and closed deals have their own partitions, so the board
+   * reads open deals only.
+   */
+  dealInStage: (
+    workspaceId: string,
+    stageId: string,
+    open: boolean,
+    stageEnteredAt: string,
+    dealId: string,
+  ) => ({
+    gsi1pk: `${ws(workspaceId)}#STAGE#${stageId}#${open ? 'OPEN' : 'CLOSED'}`,
+    gsi1sk: `${stageEnteredAt}#${dealId}`,
+  }),
+  /**
+   * Sparse index entry of an open deal that will stall at `dueAt`. It spans
+   * workspaces (the daily detector reads it for all of them), so it is
+   * spread over a few shards chosen by the workspace.
+   */
+  stallDue: (workspaceId: string, dueAt: string, dealId: string) => ({
+    gsi2pk: `STALLDUE#${stallShard(workspaceId)}`,
+    gsi2sk: `${dueAt}#${workspaceId}#${dealId}`,
+  }),
+  stallShards: 8,
+  /**
+   * A deal filed under a list it belongs to: a contact's deals, an owner's
+   * deals, or all of a workspace's deals (`scope` is `CT#<id>`,
+   * `OWNER#<id>` or `DEALS`). One Query lists them in creation order.
+   */
+  dealLink: (workspaceId: string, scope: string, dealId: string) => ({
+    pk: `${ws(workspaceId)}#${scope}`,
+    sk: `DEAL#${dealId}`,
+  }),
+  dealLinkPrefix: 'DEAL#',
+  pipeline: (workspaceId: string, pipelineId: string) => ({
+    pk: `${ws(workspaceId)}#PIPE#${pipelineId}`,
+    sk: '#PIPELINE',
+  }),
+  /** Index entry that lists a workspace's pipelines in creation order. */
+  pipelineListing: (workspaceId: string, pipelineId: string) => ({
+    gsi1pk: `${ws(workspaceId)}#PIPELINES`,
+    gsi1sk: pipelineId,
+  }),
+  /**
+   * A stage's running totals, beside its pipeline: one Query on the
+   * pipeline's partition reads the pipeline and every stage's figures.
+   */
+  stageTotals: (workspaceId: string, pipelineId: string, stageId: string) => ({
+    pk: `${ws(workspaceId)}#PIPE#${pipelineId}`,
+    sk: `STAGE#${stageId}`,
+  }),
+  /**
    * An event on a record's timeline, in the record's own partition, so one
    * Query reads a timeline newest first; event ids are time-ordered.
    */
@@ -75,3 +127,10 @@ export const keys = {
 };
 
 export type Key = { pk: string; sk: string };
+
+function stallShard(workspaceId: string): number {
+  let hash = 0;
+  for (const char of workspaceId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+
+  return hash % keys.stallShards;
+}

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws';
 import { tableName } from '../config';
 import { newId, newSecret, sha256 } from '../ids';
+import { defaultPipelineSteps } from '../pipeline/default-pipeline';
 import { keys } from '../table/keys';
 import { transact } from '../table/transact';
 
@@ -15,7 +16,8 @@ export interface Workspace {
 export const newApiKey = () => newSecret('rpk');
 
 /**
- * Makes a workspace and its first API key in one transaction. Passing a key
+ * Makes a workspace, its first API key and its default sales pipeline in
+ * one transaction. Passing a key
  * adopts it (the local stack keeps the same key across restarts).
  */
 export const createWorkspace = async (
@@ -57,6 +59,7 @@ export const createWorkspace = async (
         },
       },
     },
+    ...defaultPipelineSteps(workspace.id, new Date(workspace.createdAt)),
   ]);
 
   return { workspace, apiKey };
