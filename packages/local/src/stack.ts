@@ -7,6 +7,7 @@ import { LocalBus } from './bus/local-bus';
 import { startApiServer } from './http/api-server';
 import { startAwsEndpoint } from './http/aws-endpoint';
 import { invokeFunction } from './lambda/invoke';
+import { startLocalScheduler } from './scheduler/local-scheduler';
 import { LocalStepFunctions } from './sfn/local-step-functions';
 import { startStreamReader } from './stream/stream-reader';
 import { ensureTable } from './table';
@@ -115,6 +116,12 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     }),
   );
   stepFunctions.resumeUnfinished();
+  const scheduler = startLocalScheduler({
+    schedules: blueprint.schedules,
+    timeScale: options.timeScale,
+    onDeadLetter: (schedule, error) => deadLetters('schedule', { schedule, error: String(error) }),
+    log,
+  });
 
   let ready = false;
   const api = await startApiServer({
@@ -136,6 +143,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     },
     stop: async () => {
       await api.stop();
+      await scheduler.stop();
       await Promise.all(readers.map((reader) => reader.stop()));
       await stepFunctions.stop();
       await bus.drained();
