@@ -221,6 +221,8 @@ export const planDealChange = (input: {
 
   const changes: Changes = {};
   for (const field of plainFields) {
+    // Closing or reopening records the lost reason in its own event.
+    if (field === 'lostReason' && status !== current.status) continue;
     if (JSON.stringify(current[field]) !== JSON.stringify(next[field])) {
       changes[field] = { from: current[field], to: next[field] };
     }
