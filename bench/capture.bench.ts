@@ -19,7 +19,7 @@ const main = async () => {
 
   // Warm the handlers so the figures measure steady state, not imports.
   await fetch(`${stack.apiUrl}/v1/contacts`, { method: 'POST', headers, body: JSON.stringify({ email: `warm-${run}@example.com` }) });
-  const form = await (await fetch(`${stack.apiUrl}/v1/forms`, { method: 'POST', headers, body: JSON.stringify({ name: 'Bench', tags: ['bench'] }) })).json();
+  const form = (await (await fetch(`${stack.apiUrl}/v1/forms`, { method: 'POST', headers, body: JSON.stringify({ name: 'Bench', tags: ['bench'] }) })).json()) as { id: string };
 
   const contacts = await load(total, concurrency, async (i) =>
     expect201(await fetch(`${stack.apiUrl}/v1/contacts`, {
