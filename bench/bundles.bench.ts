@@ -21,7 +21,8 @@ const runs = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const apiKey = 'rpk_bench_cold_start_key_0123456789';
 
 const apiEvent = (routeKey: string) => {
-  const [method = 'GET', path = '/'] = routeKey === '$default' ? ['GET', '/nowhere'] : routeKey.split(' ');
+  const [method = 'GET', path = '/'] =
+    routeKey === '$default' ? ['GET', '/nowhere'] : routeKey.split(' ');
   const rawPath = path.replace('{id}', 'frm_missing');
 
   return {
@@ -29,26 +30,54 @@ const apiEvent = (routeKey: string) => {
     routeKey,
     rawPath,
     rawQueryString: '',
-    headers: { 'content-type': 'application/json', host: 'bench', authorization: `Bearer ${apiKey}` },
+    headers: {
+      'content-type': 'application/json',
+      host: 'bench',
+      authorization: `Bearer ${apiKey}`,
+    },
     ...(path.includes('{id}') ? { pathParameters: { id: 'frm_missing' } } : {}),
     requestContext: {
-      accountId: '000000000000', apiId: 'bench', domainName: 'bench', domainPrefix: 'bench',
-      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
-      requestId: 'bench', routeKey, stage: '$default', time: new Date().toUTCString(), timeEpoch: Date.now(),
+      accountId: '000000000000',
+      apiId: 'bench',
+      domainName: 'bench',
+      domainPrefix: 'bench',
+      http: {
+        method,
+        path: rawPath,
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: 'bench',
+      },
+      requestId: 'bench',
+      routeKey,
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
     },
     body: method === 'POST' ? '{"email":"bench@example.com"}' : undefined,
     isBase64Encoded: false,
   };
 };
 
-const runnerInput = { workspaceId: 'ws_bench', enrollmentId: 'enr_bench', contactId: 'ct_bench', position: 0 };
+const runnerInput = {
+  workspaceId: 'ws_bench',
+  enrollmentId: 'enr_bench',
+  contactId: 'ct_bench',
+  position: 0,
+};
 
 const eventFor = (name: FunctionName): unknown => {
   const route = blueprint.routes.find((r) => r.function === name);
   if (route) return apiEvent(route.routeKey);
   if (name === 'publishEvents') return { Records: [] };
   if (name === 'enrollInSequence') {
-    return { version: '0', id: 'bench', 'detail-type': 'form.submitted', source: 'rapport', detail: eventSamples['form.submitted'] };
+    return {
+      version: '0',
+      id: 'bench',
+      'detail-type': 'form.submitted',
+      source: 'rapport',
+      detail: eventSamples['form.submitted'],
+    };
   }
 
   return runnerInput;
@@ -69,7 +98,8 @@ const main = async () => {
       EVENT_BUS_NAME: 'bench',
       EVENT_SOURCE: 'rapport',
       EMAIL_FROM: 'bench@example.com',
-      SEQUENCE_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:bench',
+      SEQUENCE_STATE_MACHINE_ARN:
+        'arn:aws:states:us-east-1:000000000000:stateMachine:bench',
       POWERTOOLS_LOG_LEVEL: 'ERROR',
     };
     Object.assign(process.env, env);
@@ -85,9 +115,14 @@ const main = async () => {
       writeFileSync(eventFile, JSON.stringify(eventFor(bundle.name)));
       const samples = Array.from({ length: runs }, () => {
         const started = performance.now();
-        const child = spawnSync(process.execPath, [join(import.meta.dirname, 'cold-start.mjs'), bundle.file, eventFile], { env, encoding: 'utf8' });
+        const child = spawnSync(
+          process.execPath,
+          [join(import.meta.dirname, 'cold-start.mjs'), bundle.file, eventFile],
+          { env, encoding: 'utf8' },
+        );
         const wall = performance.now() - started;
-        if (child.status !== 0) throw new Error(`${bundle.name}: ${child.stderr}`);
+        if (child.status !== 0)
+          throw new Error(`${bundle.name}: ${child.stderr}`);
 
         return { ...JSON.parse(child.stdout), wall };
       });
@@ -104,8 +139,23 @@ const main = async () => {
       ];
     });
 
-    console.log(`### Bundles and cold starts (median of ${runs} fresh processes, Node ${process.version})\n`);
-    console.log(table(['function', 'KB', 'budget KB', 'import ms', 'import + first answer ms', 'process wall ms', 'answer'], rows));
+    console.log(
+      `### Bundles and cold starts (median of ${runs} fresh processes, Node ${process.version})\n`,
+    );
+    console.log(
+      table(
+        [
+          'function',
+          'KB',
+          'budget KB',
+          'import ms',
+          'import + first answer ms',
+          'process wall ms',
+          'answer',
+        ],
+        rows,
+      ),
+    );
     console.log('');
   } finally {
     rmSync(outDir, { recursive: true, force: true });

@@ -22,4 +22,6 @@ try {
   outcome = `threw ${error.name}`;
 }
 const t2 = performance.now();
-process.stdout.write(JSON.stringify({ importMs: t1 - t0, invokeMs: t2 - t1, outcome }));
+process.stdout.write(
+  JSON.stringify({ importMs: t1 - t0, invokeMs: t2 - t1, outcome }),
+);

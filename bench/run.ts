@@ -11,7 +11,9 @@ import { join } from 'node:path';
 const only = process.argv.slice(2);
 const benches = readdirSync(import.meta.dirname)
   .filter((file) => file.endsWith('.bench.ts'))
-  .filter((file) => only.length === 0 || only.some((name) => file.includes(name)))
+  .filter(
+    (file) => only.length === 0 || only.some((name) => file.includes(name)),
+  )
   .sort();
 
 console.log(`# Rapport benchmarks, ${new Date().toISOString()}\n`);

@@ -6,10 +6,15 @@ import { startLocalStack } from '@rapport/local/stack';
 
 /** Percentile of sorted numbers, nearest rank. */
 export const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+  sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ] ?? Number.NaN;
 
 export const median = (values: number[]) =>
-  percentile([...values].sort((a, b) => a - b), 50);
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 /** Runs `task` `total` times with `concurrency` in flight; answers each latency in ms. */
 export const load = async (
@@ -64,7 +69,9 @@ export const startBenchStack = async (options: { timeScale?: number } = {}) => {
 };
 
 /** Peak resident memory of a process in MiB, from /proc (Linux). */
-export const peakMemoryMiB = async (pid: number): Promise<number | undefined> => {
+export const peakMemoryMiB = async (
+  pid: number,
+): Promise<number | undefined> => {
   const { readFile } = await import('node:fs/promises');
   try {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');

@@ -15,7 +15,9 @@ const { values } = parseArgs({
 });
 
 if (!values.table || !values.name) {
-  console.error('Usage: npm run workspace:create -- --table <TableName> --name "<workspace name>" [--region <region>]');
+  console.error(
+    'Usage: npm run workspace:create -- --table <TableName> --name "<workspace name>" [--region <region>]',
+  );
   process.exit(2);
 }
 process.env.TABLE_NAME = values.table;

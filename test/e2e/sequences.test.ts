@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { invokeFunction } from '@rapport/local/lambda/invoke';
 import { startLocalStack } from '@rapport/local/stack';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -20,14 +20,27 @@ afterAll(async () => {
 });
 
 const sequenceOf = async (waits: string[]) => {
-  const steps = [{ type: 'email', subject: 'Email 1 for {{ contact.email }}', text: 'one' }];
+  const steps = [
+    { type: 'email', subject: 'Email 1 for {{ contact.email }}', text: 'one' },
+  ];
   waits.forEach((duration, i) => {
-    steps.push({ type: 'wait', duration } as never, { type: 'email', subject: `Email ${i + 2}`, text: 'more' });
+    steps.push({ type: 'wait', duration } as never, {
+      type: 'email',
+      subject: `Email ${i + 2}`,
+      text: 'more',
+    });
   });
-  const sequence = await stack.api('/v1/sequences', { body: { name: 'Follow-up', steps } });
-  const form = await stack.api('/v1/forms', { body: { name: 'Signup', sequenceId: sequence.body.id } });
+  const sequence = await stack.api('/v1/sequences', {
+    body: { name: 'Follow-up', steps },
+  });
+  const form = await stack.api('/v1/forms', {
+    body: { name: 'Signup', sequenceId: sequence.body.id },
+  });
 
-  return { sequenceId: sequence.body.id as string, formId: form.body.id as string };
+  return {
+    sequenceId: sequence.body.id as string,
+    formId: form.body.id as string,
+  };
 };
 
 const submit = (formId: string, email: string) =>
@@ -38,11 +51,16 @@ const submit = (formId: string, email: string) =>
   });
 
 const timelineOf = async (email: string) => {
-  const found = await stack.api(`/v1/contacts?email=${encodeURIComponent(email)}`);
+  const found = await stack.api(
+    `/v1/contacts?email=${encodeURIComponent(email)}`,
+  );
   const id = found.body.items[0]?.id ?? found.body.id;
   const page = await stack.api(`/v1/contacts/${id}/timeline?limit=100`);
 
-  return { id: id as string, items: page.body.items as { type: string; data: Record<string, unknown> }[] };
+  return {
+    id: id as string,
+    items: page.body.items as { type: string; data: Record<string, unknown> }[],
+  };
 };
 
 describe('sequences on the local stack', () => {
@@ -50,11 +68,19 @@ describe('sequences on the local stack', () => {
     const { formId } = await sequenceOf([]);
     const email = uniqueEmail('redelivered');
     await submit(formId, email);
-    await eventually(async () => ((await emailsTo(email)).length === 1 ? true : undefined));
-    const submitted = (await timelineOf(email)).items.find((item) => item.type === 'form.submitted');
+    await eventually(async () =>
+      (await emailsTo(email)).length === 1 ? true : undefined,
+    );
+    const submitted = (await timelineOf(email)).items.find(
+      (item) => item.type === 'form.submitted',
+    );
 
     const again = await invokeFunction('enrollInSequence', {
-      version: '0', id: randomUUID(), 'detail-type': 'form.submitted', source: 'rapport', detail: submitted,
+      version: '0',
+      id: randomUUID(),
+      'detail-type': 'form.submitted',
+      source: 'rapport',
+      detail: submitted,
     });
     await stack.drained();
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -62,7 +88,9 @@ describe('sequences on the local stack', () => {
     expect(again).toMatchObject({ status: 'started' });
     expect(await emailsTo(email)).toHaveLength(1);
     const types = (await timelineOf(email)).items.map((item) => item.type);
-    expect(types.filter((type) => type === 'sequence.enrolled')).toHaveLength(1);
+    expect(types.filter((type) => type === 'sequence.enrolled')).toHaveLength(
+      1,
+    );
     expect(types.filter((type) => type === 'email.sent')).toHaveLength(1);
   });
 
@@ -70,12 +98,17 @@ describe('sequences on the local stack', () => {
     const { formId } = await sequenceOf([]);
     const email = uniqueEmail('retried');
     await submit(formId, email);
-    await eventually(async () => ((await emailsTo(email)).length === 1 ? true : undefined));
+    await eventually(async () =>
+      (await emailsTo(email)).length === 1 ? true : undefined,
+    );
     const { id, items } = await timelineOf(email);
     const enrolled = items.find((item) => item.type === 'sequence.enrolled');
 
     const retry = await invokeFunction('sequenceSendEmail', {
-      workspaceId: stack.workspaceId, contactId: id, enrollmentId: enrolled?.data.enrollmentId, position: 0,
+      workspaceId: stack.workspaceId,
+      contactId: id,
+      enrollmentId: enrolled?.data.enrollmentId,
+      position: 0,
     });
 
     expect(retry).toMatchObject({ status: 'already_sent' });
@@ -86,7 +119,9 @@ describe('sequences on the local stack', () => {
     const { formId } = await sequenceOf(['P2D']);
     const email = uniqueEmail('leaver');
     await submit(formId, email);
-    await eventually(async () => ((await emailsTo(email)).length === 1 ? true : undefined));
+    await eventually(async () =>
+      (await emailsTo(email)).length === 1 ? true : undefined,
+    );
     const { id } = await timelineOf(email);
 
     const deleted = await stack.api(`/v1/contacts/${id}`, { method: 'DELETE' });
@@ -94,7 +129,9 @@ describe('sequences on the local stack', () => {
     expect(deleted.status).toBe(204);
     const completed = await eventually(async () => {
       const page = await stack.api(`/v1/contacts/${id}/timeline`);
-      return page.body.items.find((item: { type: string }) => item.type === 'sequence.completed');
+      return page.body.items.find(
+        (item: { type: string }) => item.type === 'sequence.completed',
+      );
     });
     expect(completed.data.reason).toBe('contact_deleted');
     expect(await emailsTo(email)).toHaveLength(1);
@@ -105,33 +142,64 @@ describe('a local stack restarted mid-sequence', () => {
   it('resumes the run from its current step without resending', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rapport-restart-'));
     const options = {
-      port: 0, tableName: `restart-${randomUUID()}`, dynamoEndpoint: inject('dynamoEndpoint'),
-      sesEndpoint: inject('sesEndpoint'), timeScale: day / 2, dataDir, log: () => undefined,
+      port: 0,
+      tableName: `restart-${randomUUID()}`,
+      dynamoEndpoint: inject('dynamoEndpoint'),
+      sesEndpoint: inject('sesEndpoint'),
+      timeScale: day / 2,
+      dataDir,
+      log: () => undefined,
     };
     const email = uniqueEmail('restart');
     try {
       const first = await startLocalStack(options);
-      const auth = { authorization: `Bearer ${first.apiKey}`, 'content-type': 'application/json' };
+      const auth = {
+        authorization: `Bearer ${first.apiKey}`,
+        'content-type': 'application/json',
+      };
       const post = (url: string, body: unknown) =>
-        fetch(url, { method: 'POST', headers: auth, body: JSON.stringify(body) }).then((r) => r.json());
+        fetch(url, {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify(body),
+        }).then((r) => r.json() as Promise<{ id: string }>);
       const sequence = await post(`${first.apiUrl}/v1/sequences`, {
-        name: 'Slow', steps: [
-          { type: 'email', subject: 'one', text: '1' }, { type: 'wait', duration: 'P1D' },
-          { type: 'email', subject: 'two', text: '2' }, { type: 'wait', duration: 'P1D' },
+        name: 'Slow',
+        steps: [
+          { type: 'email', subject: 'one', text: '1' },
+          { type: 'wait', duration: 'P1D' },
+          { type: 'email', subject: 'two', text: '2' },
+          { type: 'wait', duration: 'P1D' },
           { type: 'email', subject: 'three', text: '3' },
         ],
       });
-      const form = await post(`${first.apiUrl}/v1/forms`, { name: 'Slow', sequenceId: sequence.id });
-      await fetch(`${first.apiUrl}/v1/forms/${form.id}/submissions`, { method: 'POST', headers: auth, body: JSON.stringify({ email }) });
-      await eventually(async () => ((await emailsTo(email)).length === 1 ? true : undefined));
+      const form = await post(`${first.apiUrl}/v1/forms`, {
+        name: 'Slow',
+        sequenceId: sequence.id,
+      });
+      await fetch(`${first.apiUrl}/v1/forms/${form.id}/submissions`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ email }),
+      });
+      await eventually(async () =>
+        (await emailsTo(email)).length === 1 ? true : undefined,
+      );
 
       await first.stop();
       const second = await startLocalStack(options);
-      await eventually(async () => ((await emailsTo(email)).length === 3 ? true : undefined), 20_000);
+      await eventually(
+        async () => ((await emailsTo(email)).length === 3 ? true : undefined),
+        20_000,
+      );
       await new Promise((resolve) => setTimeout(resolve, 1000));
       await second.stop();
 
-      expect((await emailsTo(email)).map((sent) => sent.subject)).toEqual(['one', 'two', 'three']);
+      expect((await emailsTo(email)).map((sent) => sent.subject)).toEqual([
+        'one',
+        'two',
+        'three',
+      ]);
       expect(second.apiKey).toBe(first.apiKey);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

@@ -14,7 +14,8 @@ export default class SummaryReporter implements Reporter {
         else if (state === 'failed') counts.failed += 1;
         else counts.skipped += 1;
       }
-      if (module.state() === 'failed' && !module.children.size) counts.failed += 1;
+      if (module.state() === 'failed' && !module.children.size)
+        counts.failed += 1;
     }
     console.log(
       `\nSummary: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,

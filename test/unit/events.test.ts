@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { eventSamples, eventSchemas, eventTypes, parseEvent } from '@rapport/events';
+import {
+  eventSamples,
+  eventSchemas,
+  eventTypes,
+  parseEvent,
+} from '@rapport/events';
 import { describe, expect, it } from 'vitest';
 
-const catalogPage = readFileSync(new URL('../../docs/events.md', import.meta.url), 'utf8');
+const catalogPage = readFileSync(
+  new URL('../../docs/events.md', import.meta.url),
+  'utf8',
+);
 
 describe('the event catalog', () => {
   it.each(eventTypes)('has a sample of %s that its schema accepts', (type) => {
@@ -25,6 +33,11 @@ describe('the event catalog', () => {
   });
 
   it('refuses an unknown event type', () => {
-    expect(() => parseEvent({ ...eventSamples['contact.created'], type: 'contact.exploded' })).toThrow();
+    expect(() =>
+      parseEvent({
+        ...eventSamples['contact.created'],
+        type: 'contact.exploded',
+      }),
+    ).toThrow();
   });
 });

@@ -25,10 +25,20 @@ describe('the local API routes requests as API Gateway does', () => {
 describe('scaled waits read the Wait state as Step Functions does', () => {
   it.each([
     [{ Seconds: 30 }, {}, 30_000],
-    [{ SecondsPath: '$.step.waitSeconds' }, { step: { waitSeconds: 86_400 } }, 86_400_000],
+    [
+      { SecondsPath: '$.step.waitSeconds' },
+      { step: { waitSeconds: 86_400 } },
+      86_400_000,
+    ],
     [{ Timestamp: '2026-12-04T00:01:00Z' }, {}, 60_000],
     [{ TimestampPath: '$.at' }, { at: '2026-12-03T00:00:00Z' }, 0],
   ])('waits %j with input %j for %i ms', (state, input, ms) => {
-    expect(waitMilliseconds({ Type: 'Wait', ...state }, input, Date.parse('2026-12-04T00:00:00Z'))).toBe(ms);
+    expect(
+      waitMilliseconds(
+        { Type: 'Wait', ...state },
+        input,
+        Date.parse('2026-12-04T00:00:00Z'),
+      ),
+    ).toBe(ms);
   });
 });
