@@ -93,7 +93,9 @@ describe('npm start', () => {
     const found = await fetch(`${api}/v1/contacts?email=kept@example.com`, {
       headers: { authorization: `Bearer ${key}` },
     });
-    expect((await found.json()).items).toHaveLength(1);
+    expect(((await found.json()) as { items: unknown[] }).items).toHaveLength(
+      1,
+    );
     expect(await stop(second)).toBe(0);
   }, 150_000);
 
