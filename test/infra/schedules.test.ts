@@ -15,8 +15,8 @@ const schedule = {
 
 let template: Template;
 
-// The blueprint has no schedule yet; this file proves that one would
-// synthesize. Its wiring needs no handler code, so each bundle is a stub.
+// This file proves that a schedule synthesizes, with one of its own
+// beside the blueprint's. Its wiring needs no handler code, so each bundle is a stub.
 beforeAll(() => {
   const bundleDir = temporaryDir('stub-bundles');
 
