@@ -1,5 +1,4 @@
 import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ulid } from 'ulid';
 import {
   amountAttribute,
   createDeal,
@@ -11,6 +10,7 @@ import {
   type Pipeline,
   tableName,
 } from '@rapport/core';
+import { ulid } from 'ulid';
 import { load, percentile, startBenchStack, table } from './support';
 
 /**
@@ -58,7 +58,10 @@ const main = async () => {
         title: `Deal ${i}`,
         pipelineId: pipeline.id,
         stageId: stage?.id as string,
-        amount: { value: 1_000 + (i % 977) * 13, currency: currencies[i % 4] as string },
+        amount: {
+          value: 1_000 + (i % 977) * 13,
+          currency: currencies[i % 4] as string,
+        },
         ownerId: `usr_${i % 7}`,
         primaryContactId: null,
         contactIds: [],
@@ -98,7 +101,10 @@ const main = async () => {
       const inStage = deals.filter((deal) => deal.stageId === stage.id);
       const sums = new Map<string, number>();
       for (const deal of inStage) {
-        const { currency, value } = deal.amount as { currency: string; value: number };
+        const { currency, value } = deal.amount as {
+          currency: string;
+          value: number;
+        };
         sums.set(currency, (sums.get(currency) ?? 0) + value);
       }
       const names = [...sums.keys()];
@@ -112,7 +118,9 @@ const main = async () => {
           ),
           ExpressionAttributeValues: {
             ':count': inStage.length,
-            ...Object.fromEntries(names.map((name, i) => [`:c${i}`, sums.get(name)])),
+            ...Object.fromEntries(
+              names.map((name, i) => [`:c${i}`, sums.get(name)]),
+            ),
           },
         }),
       );
@@ -127,7 +135,11 @@ const main = async () => {
   for (let i = 0; i < 20; i += 1) {
     await createDeal(
       stack.workspaceId,
-      { title: `Live ${i}`, pipelineId: measured.id, amount: { value: 100, currency: 'EUR' } },
+      {
+        title: `Live ${i}`,
+        pipelineId: measured.id,
+        amount: { value: 100, currency: 'EUR' },
+      },
       context,
     );
   }
@@ -136,15 +148,20 @@ const main = async () => {
   await stack.drained();
 
   const board = async (pipelineId: string) => {
-    const response = await fetch(`${stack.apiUrl}/v1/pipelines/${pipelineId}/board`, {
-      headers: { authorization: `Bearer ${stack.apiKey}` },
-    });
-    if (response.status !== 200) throw new Error(`Board answered ${response.status}`);
+    const response = await fetch(
+      `${stack.apiUrl}/v1/pipelines/${pipelineId}/board`,
+      {
+        headers: { authorization: `Bearer ${stack.apiKey}` },
+      },
+    );
+    if (response.status !== 200)
+      throw new Error(`Board answered ${response.status}`);
     return (await response.json()) as { stages: { count: number }[] };
   };
   const check = await board(measured.id); // also warms the handler and key cache
   const seen = check.stages.reduce((sum, stage) => sum + stage.count, 0);
-  if (seen !== dealCount + 20) throw new Error(`Board counts ${seen} deals, not ${dealCount + 20}`);
+  if (seen !== dealCount + 20)
+    throw new Error(`Board counts ${seen} deals, not ${dealCount + 20}`);
 
   const before = requests;
   const run = await load(boards, 1, async () => {
@@ -159,7 +176,15 @@ const main = async () => {
   console.log(`## Deals: the pipeline board\n`);
   console.log(
     table(
-      ['pipeline', 'open deals', 'stages', 'boards', 'p50 ms', 'p99 ms', 'DynamoDB requests per board'],
+      [
+        'pipeline',
+        'open deals',
+        'stages',
+        'boards',
+        'p50 ms',
+        'p99 ms',
+        'DynamoDB requests per board',
+      ],
       [
         [
           'measured',

@@ -1,7 +1,10 @@
 import type { DomainEvent } from './catalog';
 import { sampleBase } from './samples.shared';
 
-const subject = { type: 'deal', id: 'deal_01JDQ81A00000000000000000D' } as const;
+const subject = {
+  type: 'deal',
+  id: 'deal_01JDQ81A00000000000000000D',
+} as const;
 const base = { workspaceId: sampleBase.workspaceId, subject } as const;
 const pipelineId = 'pl_01JDQ7ZZ000000000000000000';
 const stages = {
@@ -97,7 +100,11 @@ export const dealSamples: {
     type: 'deal.lost',
     at: '2026-12-20T16:00:00.000Z',
     actor: { type: 'api_key' },
-    data: { stageId: stages.proposal, lostReason: 'Chose a competitor', version: 4 },
+    data: {
+      stageId: stages.proposal,
+      lostReason: 'Chose a competitor',
+      version: 4,
+    },
   },
   'deal.reopened': {
     ...base,

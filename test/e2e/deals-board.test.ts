@@ -56,16 +56,20 @@ describe('a pipeline board through the API', () => {
     const stale = await move(alpha.body.id, 1, { stageId: contract });
     const board = await stack.api(`/v1/pipelines/${pipelineId}/board`);
 
-    expect([created.status, alpha.status, moved.status]).toEqual([201, 201, 200]);
+    expect([created.status, alpha.status, moved.status]).toEqual([
+      201, 201, 200,
+    ]);
     expect(stale.status).toBe(412);
     expect(stale.body.error.code).toBe('deal.version_conflict');
     expect(board.status).toBe(200);
     expect(
-      board.body.stages.map((stage: { id: string; count: number; totals: unknown }) => [
-        stage.id,
-        stage.count,
-        stage.totals,
-      ]),
+      board.body.stages.map(
+        (stage: { id: string; count: number; totals: unknown }) => [
+          stage.id,
+          stage.count,
+          stage.totals,
+        ],
+      ),
     ).toEqual([
       [discovery, 0, []],
       // 133,333 cents at 50 % is 66,666.5, rounded half to even.
@@ -78,7 +82,9 @@ describe('a pipeline board through the API', () => {
       'Beta',
       'Alpha',
     ]);
-    expect(proposalDeals.items.every((d: { stalled: boolean }) => !d.stalled)).toBe(true);
+    expect(
+      proposalDeals.items.every((d: { stalled: boolean }) => !d.stalled),
+    ).toBe(true);
 
     const firstPage = await stack.api(
       `/v1/pipelines/${pipelineId}/board?stageId=${proposal}&limit=1`,
@@ -94,30 +100,37 @@ describe('a pipeline board through the API', () => {
       'deal.stage_changed',
       'deal.created',
     ]);
-    const contactDeals = await stack.api(`/v1/contacts/${contact.body.id}/deals`);
-    expect(contactDeals.body.items.map((d: { title: string }) => d.title)).toEqual([
-      'Alpha',
-      'Beta',
-      'Gamma',
-    ]);
+    const contactDeals = await stack.api(
+      `/v1/contacts/${contact.body.id}/deals`,
+    );
+    expect(
+      contactDeals.body.items.map((d: { title: string }) => d.title),
+    ).toEqual(['Alpha', 'Beta', 'Gamma']);
     const refused = await stack.api(`/v1/contacts/${contact.body.id}`, {
       method: 'DELETE',
     });
-    expect([refused.status, refused.body.error.code]).toEqual([409, 'contact.has_open_deals']);
+    expect([refused.status, refused.body.error.code]).toEqual([
+      409,
+      'contact.has_open_deals',
+    ]);
   });
 
   it('answers bad deal input with field paths and writes nothing', async () => {
     const response = await stack.api('/v1/deals', {
-      body: { title: 'Bad', amount: { value: 12.5, currency: 'EURO' }, status: 'maybe' },
+      body: {
+        title: 'Bad',
+        amount: { value: 12.5, currency: 'EURO' },
+        status: 'maybe',
+      },
     });
 
     expect(response.status).toBe(400);
-    expect(response.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
-      'amount.currency',
-      'amount.value',
-      'status',
-    ]);
+    expect(
+      response.body.error.details.map((d: { path: string }) => d.path).sort(),
+    ).toEqual(['amount.currency', 'amount.value', 'status']);
     const listed = await stack.api('/v1/deals?limit=100');
-    expect(listed.body.items.some((d: { title: string }) => d.title === 'Bad')).toBe(false);
+    expect(
+      listed.body.items.some((d: { title: string }) => d.title === 'Bad'),
+    ).toBe(false);
   });
 });

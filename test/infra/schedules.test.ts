@@ -16,7 +16,8 @@ const schedule = {
 let template: Template;
 
 // This file proves that a schedule synthesizes, with one of its own
-// beside the blueprint's. Its wiring needs no handler code, so each bundle is a stub.
+// in place of the blueprint's. Its wiring needs no handler code, so each
+// bundle is a stub.
 beforeAll(() => {
   const bundleDir = temporaryDir('stub-bundles');
 

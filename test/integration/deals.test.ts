@@ -4,7 +4,7 @@ import {
   createDeal,
   createPipeline,
   type Deal,
-  DomainError,
+  type DomainError,
   deleteContact,
   detectStalledDeals,
   ensureDefaultPipeline,
@@ -133,7 +133,11 @@ describe('deals on DynamoDB Local', () => {
     const [, proposal, negotiation] = await stageIds(pipeline.id);
     const deal = await createDeal(
       workspaceId,
-      { title: 'Raced', pipelineId: pipeline.id, amount: { value: 1000, currency: 'EUR' } },
+      {
+        title: 'Raced',
+        pipelineId: pipeline.id,
+        amount: { value: 1000, currency: 'EUR' },
+      },
       { actor },
     );
     const targets = Array.from({ length: 10 }, (_, i) =>
@@ -155,9 +159,9 @@ describe('deals on DynamoDB Local', () => {
     const stored = await getDeal(workspaceId, deal.id);
     expect(stored.version).toBe(2);
     expect(stored.stageId).toBe(won[0]?.value.stageId);
-    const moves = (await readDealTimeline(workspaceId, deal.id, 50)).items.filter(
-      (event) => event.type === 'deal.stage_changed',
-    );
+    const moves = (
+      await readDealTimeline(workspaceId, deal.id, 50)
+    ).items.filter((event) => event.type === 'deal.stage_changed');
     expect(moves).toHaveLength(1);
     const board = await readBoard(workspaceId, pipeline.id, { limit: 10 });
     expect(board.stages.map((stage) => stage.count)).toEqual(
@@ -177,9 +181,12 @@ describe('deals on DynamoDB Local', () => {
       for (;;) {
         const seen = await getDeal(workspaceId, deal.id);
         try {
-          return await updateDeal(workspaceId, deal.id, patch, seen.version, { actor });
+          return await updateDeal(workspaceId, deal.id, patch, seen.version, {
+            actor,
+          });
         } catch (error) {
-          if ((error as DomainError).code !== 'deal.version_conflict') throw error;
+          if ((error as DomainError).code !== 'deal.version_conflict')
+            throw error;
         }
       }
     };
@@ -202,11 +209,19 @@ describe('deals on DynamoDB Local', () => {
   it('sums every visit to a stage when a deal moves back and forth', async () => {
     const pipeline = await threeStages('Visits');
     const [lead, proposal, negotiation] = await stageIds(pipeline.id);
-    const contact = await createContact(workspaceId, { email: uniqueEmail('visits') }, actor);
+    const contact = await createContact(
+      workspaceId,
+      { email: uniqueEmail('visits') },
+      actor,
+    );
     const time = manualClock();
     const deal = await createDeal(
       workspaceId,
-      { title: 'Back and forth', pipelineId: pipeline.id, primaryContactId: contact.id },
+      {
+        title: 'Back and forth',
+        pipelineId: pipeline.id,
+        primaryContactId: contact.id,
+      },
       { actor, clock: time.clock },
     );
     const move = async (stageId: string | undefined, atMs: number) => {
@@ -231,15 +246,17 @@ describe('deals on DynamoDB Local', () => {
       .filter((event) => event.type === 'deal.stage_changed')
       .reverse()
       .map((event) => event.data);
-    expect(moves.map((m) => [m.to.stageId, m.timeInPreviousStageMs, m.backwards])).toEqual([
+    expect(
+      moves.map((m) => [m.to.stageId, m.timeInPreviousStageMs, m.backwards]),
+    ).toEqual([
       [proposal, 1 * hour, false],
       [lead, 2 * hour, true],
       [proposal, 3 * hour + 250, false],
       [negotiation, 4 * hour, false],
     ]);
-    const onContact = (await readTimeline(workspaceId, contact.id, 50)).items.filter(
-      (event) => event.type === 'deal.stage_changed',
-    );
+    const onContact = (
+      await readTimeline(workspaceId, contact.id, 50)
+    ).items.filter((event) => event.type === 'deal.stage_changed');
     expect(onContact).toHaveLength(4);
     expect(onContact.every((event) => event.subject.id === deal.id)).toBe(true);
   });
@@ -258,21 +275,25 @@ describe('deals on DynamoDB Local', () => {
       deals.push(
         await createDeal(
           workspaceId,
-          { title: `${amount.currency} deal`, pipelineId: pipeline.id, stageId: proposal, amount },
+          {
+            title: `${amount.currency} deal`,
+            pipelineId: pipeline.id,
+            stageId: proposal,
+            amount,
+          },
           { actor },
         ),
       );
     }
 
-    const stored = await Promise.all(deals.map((deal) => getDeal(workspaceId, deal.id)));
+    const stored = await Promise.all(
+      deals.map((deal) => getDeal(workspaceId, deal.id)),
+    );
     const board = await readBoard(workspaceId, pipeline.id, { limit: 10 });
 
-    expect(stored.map((deal) => formatMinorUnits(deal.amount as never))).toEqual([
-      '154.80',
-      '154.80',
-      '1000',
-      '1.005',
-    ]);
+    expect(
+      stored.map((deal) => formatMinorUnits(deal.amount as never)),
+    ).toEqual(['154.80', '154.80', '1000', '1.005']);
     const column = board.stages.find((stage) => stage.id === proposal);
     // 50 %: 1005 × 0.5 = 502.5 fils, rounded half to even: 502.
     expect(column?.count).toBe(4);
@@ -283,8 +304,12 @@ describe('deals on DynamoDB Local', () => {
     ]);
 
     const bhd = deals[3] as Deal;
-    await updateDeal(workspaceId, bhd.id, { stageId: negotiation }, 1, { actor });
-    await updateDeal(workspaceId, (deals[0] as Deal).id, { status: 'won' }, 1, { actor });
+    await updateDeal(workspaceId, bhd.id, { stageId: negotiation }, 1, {
+      actor,
+    });
+    await updateDeal(workspaceId, (deals[0] as Deal).id, { status: 'won' }, 1, {
+      actor,
+    });
     const after = await readBoard(workspaceId, pipeline.id, { limit: 10 });
 
     expect(after.stages.find((s) => s.id === proposal)?.totals).toEqual([
@@ -302,12 +327,22 @@ describe('deals on DynamoDB Local', () => {
     const [lead, proposal, negotiation] = await stageIds(pipeline.id);
     const open = await createDeal(
       workspaceId,
-      { title: 'Open', pipelineId: pipeline.id, stageId: proposal, amount: { value: 500, currency: 'EUR' } },
+      {
+        title: 'Open',
+        pipelineId: pipeline.id,
+        stageId: proposal,
+        amount: { value: 500, currency: 'EUR' },
+      },
       { actor },
     );
     const won = await createDeal(
       workspaceId,
-      { title: 'Won', pipelineId: pipeline.id, stageId: proposal, status: 'won' },
+      {
+        title: 'Won',
+        pipelineId: pipeline.id,
+        stageId: proposal,
+        status: 'won',
+      },
       { actor },
     );
     const keep = [
@@ -322,7 +357,10 @@ describe('deals on DynamoDB Local', () => {
       updatePipeline(
         workspaceId,
         pipeline.id,
-        { stages: keep, moveDealsTo: { [proposal as string]: proposal as string } },
+        {
+          stages: keep,
+          moveDealsTo: { [proposal as string]: proposal as string },
+        },
         1,
         { actor },
       ),
@@ -330,18 +368,27 @@ describe('deals on DynamoDB Local', () => {
     const changed = await updatePipeline(
       workspaceId,
       pipeline.id,
-      { stages: keep, moveDealsTo: { [proposal as string]: negotiation as string } },
+      {
+        stages: keep,
+        moveDealsTo: { [proposal as string]: negotiation as string },
+      },
       1,
       { actor },
     );
 
-    expect([refused.status, refused.code]).toEqual([409, 'pipeline.stage_not_empty']);
+    expect([refused.status, refused.code]).toEqual([
+      409,
+      'pipeline.stage_not_empty',
+    ]);
     expect(refused.details[0]?.path).toBe(`moveDealsTo.${proposal}`);
     expect([unknownTarget.status, unknownTarget.details[0]?.path]).toEqual([
       400,
       `moveDealsTo.${proposal}`,
     ]);
-    expect(changed.stages.map((stage) => stage.id)).toEqual([lead, negotiation]);
+    expect(changed.stages.map((stage) => stage.id)).toEqual([
+      lead,
+      negotiation,
+    ]);
     const [movedOpen, movedWon] = await Promise.all([
       getDeal(workspaceId, open.id),
       getDeal(workspaceId, won.id),
@@ -359,7 +406,11 @@ describe('deals on DynamoDB Local', () => {
       [negotiation, 1, [{ currency: 'EUR', amount: 500, weighted: 125 }]],
     ]);
     const late = await failureOf(
-      createDeal(workspaceId, { title: 'Late', pipelineId: pipeline.id, stageId: proposal }, { actor }),
+      createDeal(
+        workspaceId,
+        { title: 'Late', pipelineId: pipeline.id, stageId: proposal },
+        { actor },
+      ),
     );
     expect(late.code).toBe('deal.unknown_stage');
   });
@@ -418,8 +469,17 @@ describe('deals on DynamoDB Local', () => {
     const newStayLate = await run(7 * day + 1);
     const afterThat = await run(9 * day);
 
-    expect([beforeLimit, atLimit, nextDay, sameDayAgain]).toEqual([false, true, false, false]);
-    expect([newStayEarly, newStayLate, afterThat]).toEqual([false, true, false]);
+    expect([beforeLimit, atLimit, nextDay, sameDayAgain]).toEqual([
+      false,
+      true,
+      false,
+      false,
+    ]);
+    expect([newStayEarly, newStayLate, afterThat]).toEqual([
+      false,
+      true,
+      false,
+    ]);
     const stalls = (await readDealTimeline(workspaceId, deal.id, 50)).items
       .filter((event) => event.type === 'deal.stalled')
       .map((event) => event.data.stageId);
@@ -428,7 +488,9 @@ describe('deals on DynamoDB Local', () => {
       limit: 10,
       clock: time.clock,
     });
-    expect(board.stages[1]?.deals.items.map((d) => [d.id, d.stalled])).toEqual([[deal.id, true]]);
+    expect(board.stages[1]?.deals.items.map((d) => [d.id, d.stalled])).toEqual([
+      [deal.id, true],
+    ]);
   });
 
   it('reports stalls by the stage’s current limit after it changes', async () => {
@@ -447,7 +509,11 @@ describe('deals on DynamoDB Local', () => {
     await updatePipeline(
       workspaceId,
       pipeline.id,
-      { stages: [{ id: stage?.id, name: 'Only', probability: 20, stalledAfterDays: 2 }] },
+      {
+        stages: [
+          { id: stage?.id, name: 'Only', probability: 20, stalledAfterDays: 2 },
+        ],
+      },
       1,
       { actor },
     );
@@ -460,8 +526,18 @@ describe('deals on DynamoDB Local', () => {
   it('refuses to move a won deal until it is reopened, and records the reopening', async () => {
     const pipeline = await threeStages('Reopen');
     const [, proposal] = await stageIds(pipeline.id);
-    const deal = await createDeal(workspaceId, { title: 'Closed', pipelineId: pipeline.id }, { actor });
-    await updateDeal(workspaceId, deal.id, { status: 'lost', lostReason: 'No budget' }, 1, { actor });
+    const deal = await createDeal(
+      workspaceId,
+      { title: 'Closed', pipelineId: pipeline.id },
+      { actor },
+    );
+    await updateDeal(
+      workspaceId,
+      deal.id,
+      { status: 'lost', lostReason: 'No budget' },
+      1,
+      { actor },
+    );
 
     const refused = await failureOf(
       updateDeal(workspaceId, deal.id, { stageId: proposal }, 2, { actor }),
@@ -475,15 +551,31 @@ describe('deals on DynamoDB Local', () => {
     );
 
     expect(refused.code).toBe('deal.closed');
-    expect(reopened).toMatchObject({ status: 'open', stageId: proposal, lostReason: null, closedAt: null });
-    const types = (await readDealTimeline(workspaceId, deal.id, 10)).items.map((e) => e.type);
-    expect(types).toEqual(['deal.stage_changed', 'deal.reopened', 'deal.lost', 'deal.created']);
+    expect(reopened).toMatchObject({
+      status: 'open',
+      stageId: proposal,
+      lostReason: null,
+      closedAt: null,
+    });
+    const types = (await readDealTimeline(workspaceId, deal.id, 10)).items.map(
+      (e) => e.type,
+    );
+    expect(types).toEqual([
+      'deal.stage_changed',
+      'deal.reopened',
+      'deal.lost',
+      'deal.created',
+    ]);
   });
 
   it('lists deals by contact, owner, status, pipeline and stage, a page at a time', async () => {
     const pipeline = await threeStages('Lists');
     const [lead, proposal] = await stageIds(pipeline.id);
-    const contact = await createContact(workspaceId, { email: uniqueEmail('lists') }, actor);
+    const contact = await createContact(
+      workspaceId,
+      { email: uniqueEmail('lists') },
+      actor,
+    );
     const owner = `usr_${Date.now()}`;
     const made: Deal[] = [];
     for (let i = 0; i < 5; i += 1) {
@@ -506,10 +598,23 @@ describe('deals on DynamoDB Local', () => {
     const all = made.map((deal) => deal.id);
 
     const first = await listDeals(workspaceId, { contactId: contact.id }, 3);
-    const second = await listDeals(workspaceId, { contactId: contact.id }, 3, first.nextCursor ?? undefined);
+    const second = await listDeals(
+      workspaceId,
+      { contactId: contact.id },
+      3,
+      first.nextCursor ?? undefined,
+    );
     const owned = await listDeals(workspaceId, { ownerId: owner }, 10);
-    const openInLead = await listDeals(workspaceId, { pipelineId: pipeline.id, stageId: lead, status: 'open' }, 10);
-    const won = await listDeals(workspaceId, { pipelineId: pipeline.id, status: 'won' }, 10);
+    const openInLead = await listDeals(
+      workspaceId,
+      { pipelineId: pipeline.id, stageId: lead, status: 'open' },
+      10,
+    );
+    const won = await listDeals(
+      workspaceId,
+      { pipelineId: pipeline.id, status: 'won' },
+      10,
+    );
 
     expect([...ids(first), ...ids(second)]).toEqual(all.slice(0, 4));
     expect(second.nextCursor).toBeNull();
@@ -520,11 +625,24 @@ describe('deals on DynamoDB Local', () => {
 
   it('refuses to delete a contact with open deals unless told what becomes of them', async () => {
     const pipeline = await threeStages('Contacts');
-    const buyer = await createContact(workspaceId, { email: uniqueEmail('buyer') }, actor);
-    const champion = await createContact(workspaceId, { email: uniqueEmail('champion') }, actor);
+    const buyer = await createContact(
+      workspaceId,
+      { email: uniqueEmail('buyer') },
+      actor,
+    );
+    const champion = await createContact(
+      workspaceId,
+      { email: uniqueEmail('champion') },
+      actor,
+    );
     const shared = await createDeal(
       workspaceId,
-      { title: 'Shared', pipelineId: pipeline.id, primaryContactId: buyer.id, contactIds: [champion.id] },
+      {
+        title: 'Shared',
+        pipelineId: pipeline.id,
+        primaryContactId: buyer.id,
+        contactIds: [champion.id],
+      },
       { actor },
     );
     const solo = await createDeal(
@@ -533,11 +651,22 @@ describe('deals on DynamoDB Local', () => {
       { actor },
     );
 
-    const refused = await failureOf(deleteContact(workspaceId, buyer.id, undefined, actor));
+    const refused = await failureOf(
+      deleteContact(workspaceId, buyer.id, undefined, actor),
+    );
     await deleteContact(workspaceId, buyer.id, undefined, actor, 'detach');
-    await deleteContact(workspaceId, champion.id, undefined, actor, 'close_lost');
+    await deleteContact(
+      workspaceId,
+      champion.id,
+      undefined,
+      actor,
+      'close_lost',
+    );
 
-    expect([refused.status, refused.code]).toEqual([409, 'contact.has_open_deals']);
+    expect([refused.status, refused.code]).toEqual([
+      409,
+      'contact.has_open_deals',
+    ]);
     expect(refused.meta.dealIds).toEqual([shared.id]);
     const [sharedAfter, soloAfter] = await Promise.all([
       getDeal(workspaceId, shared.id),
@@ -554,10 +683,16 @@ describe('deals on DynamoDB Local', () => {
 
   it('refuses a deal that links a contact that does not exist', async () => {
     const error = await failureOf(
-      createDeal(workspaceId, { title: 'Ghost', primaryContactId: 'ct_missing' }, { actor }),
+      createDeal(
+        workspaceId,
+        { title: 'Ghost', primaryContactId: 'ct_missing' },
+        { actor },
+      ),
     );
 
     expect([error.status, error.code]).toEqual([400, 'deal.contact_not_found']);
-    expect((await listDeals(workspaceId, { contactId: 'ct_missing' }, 10)).items).toEqual([]);
+    expect(
+      (await listDeals(workspaceId, { contactId: 'ct_missing' }, 10)).items,
+    ).toEqual([]);
   });
 });

@@ -1,4 +1,8 @@
-import { formatMinorUnits, minorUnitDigits, weightedAmount } from '@rapport/core';
+import {
+  formatMinorUnits,
+  minorUnitDigits,
+  weightedAmount,
+} from '@rapport/core';
 import { describe, expect, it } from 'vitest';
 
 describe('weighted amounts', () => {

@@ -16,7 +16,12 @@ export const handler = apiHandler({}, async ({ event, workspaceId }) => {
     { ...pageQuery, status: z.optional(dealStatusSchema) },
     'query',
   );
-  const page = await listDeals(workspaceId, { contactId: id, status }, limit, cursor);
+  const page = await listDeals(
+    workspaceId,
+    { contactId: id, status },
+    limit,
+    cursor,
+  );
   if (page.items.length === 0 && !cursor) await getContact(workspaceId, id);
 
   return json(200, page);

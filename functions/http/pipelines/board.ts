@@ -17,9 +17,17 @@ export const handler = apiHandler({}, async ({ event, workspaceId }) => {
   );
   // Each stage pages on its own, so a cursor belongs to one stage.
   if (query.cursor && !query.stageId) {
-    throw new DomainError(400, 'request.validation_failed', 'The request has invalid fields.', [
-      { path: 'query.stageId', message: 'A cursor needs the stage it came from' },
-    ]);
+    throw new DomainError(
+      400,
+      'request.validation_failed',
+      'The request has invalid fields.',
+      [
+        {
+          path: 'query.stageId',
+          message: 'A cursor needs the stage it came from',
+        },
+      ],
+    );
   }
 
   return json(200, await readBoard(workspaceId, id, query));

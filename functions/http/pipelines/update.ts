@@ -14,7 +14,10 @@ import * as z from 'zod/mini';
 
 export const handler = apiHandler({}, async ({ event, workspaceId }) => {
   const { id } = parseParams(event.pathParameters, { id: z.string() }, 'path');
-  const { version, ...patch } = parseBody(pipelineUpdateSchema, jsonBody(event));
+  const { version, ...patch } = parseBody(
+    pipelineUpdateSchema,
+    jsonBody(event),
+  );
   const seen = requireVersion(seenVersion(event, version));
   const pipeline = await updatePipeline(workspaceId, id, patch, seen, {
     actor: { type: 'api_key' },

@@ -149,7 +149,8 @@ export const startLocalStack = async (
   const scheduler = startLocalScheduler({
     schedules: blueprint.schedules,
     timeScale: options.timeScale,
-    onDeadLetter: (schedule, error) => deadLetters('schedule', { schedule, error: String(error) }),
+    onDeadLetter: (schedule, error) =>
+      deadLetters('schedule', { schedule, error: String(error) }),
     log,
   });
 

@@ -6,7 +6,11 @@ export const deals = defineArea({
     pipelineCreate: api('pipelines/create', 'Creates a pipeline', write),
     pipelineList: api('pipelines/list', 'Lists pipelines', write),
     pipelineGet: api('pipelines/get', 'Reads a pipeline', read),
-    pipelineUpdate: api('pipelines/update', 'Changes a pipeline and its stages', write),
+    pipelineUpdate: api(
+      'pipelines/update',
+      'Changes a pipeline and its stages',
+      write,
+    ),
     pipelineBoard: api('pipelines/board', 'Reads a pipeline board', read),
     dealCreate: api('deals/create', 'Creates a deal', write),
     dealList: api('deals/list', 'Lists deals', read),

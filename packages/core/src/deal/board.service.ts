@@ -54,7 +54,11 @@ export const readBoard = async (
     ? pipeline.stages.filter((stage) => stage.id === options.stageId)
     : pipeline.stages;
   if (options.stageId && stages.length === 0) {
-    throw new DomainError(404, 'stage.not_found', `No stage has the id ${options.stageId}.`);
+    throw new DomainError(
+      404,
+      'stage.not_found',
+      `No stage has the id ${options.stageId}.`,
+    );
   }
 
   const columns = await Promise.all(
@@ -66,7 +70,9 @@ export const readBoard = async (
         options.limit,
         options.cursor,
       );
-      const limitMs = stage.stalledAfterDays ? stage.stalledAfterDays * dayMs : undefined;
+      const limitMs = stage.stalledAfterDays
+        ? stage.stalledAfterDays * dayMs
+        : undefined;
 
       return {
         id: stage.id,

@@ -24,10 +24,7 @@ const id = z.string().check(z.minLength(1), z.maxLength(dealLimits.idLength));
 
 /** `{ value, currency }`: an integer of minor units (cents, yen, fils). */
 export const moneyInputSchema = z.strictObject({
-  value: z.int().check(
-    z.nonnegative(),
-    z.maximum(Number.MAX_SAFE_INTEGER),
-  ),
+  value: z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)),
   currency: z.string().check(
     z.refine(isKnownCurrency, {
       error: 'Not an ISO 4217 currency code such as EUR',

@@ -1,9 +1,4 @@
-import type {
-  Actor,
-  DomainEvent,
-  EventData,
-  EventType,
-} from '@rapport/events';
+import type { Actor, DomainEvent, EventData, EventType } from '@rapport/events';
 import { type Clock, systemClock } from '../clock';
 import { DomainError, notFound } from '../errors';
 import { buildEvent } from '../event/event.item';
@@ -137,7 +132,13 @@ export const createDeal = async (
   );
 
   await transactRetrying(
-    dealWriteSteps({ workspaceId, before: null, after: deal, stage, events: [event] }),
+    dealWriteSteps({
+      workspaceId,
+      before: null,
+      after: deal,
+      stage,
+      events: [event],
+    }),
   );
 
   return deal;
@@ -193,14 +194,18 @@ export const planDealChange = (input: {
   const { workspaceId, current, patch, fromPipeline, toPipeline, actor, at } =
     input;
   const iso = at.toISOString();
-  const next: Deal = { ...current, timeInStageMs: { ...current.timeInStageMs } };
+  const next: Deal = {
+    ...current,
+    timeInStageMs: { ...current.timeInStageMs },
+  };
   const events: DomainEvent[] = [];
   const version = current.version + 1;
   const emit = <T extends EventType>(type: T, data: EventData<T>) =>
     events.push(dealEvent(workspaceId, current.id, type, data, actor, at));
 
   for (const field of plainFields) {
-    if (patch[field] !== undefined) Object.assign(next, { [field]: patch[field] });
+    if (patch[field] !== undefined)
+      Object.assign(next, { [field]: patch[field] });
   }
   next.contactIds = linkedContacts(
     next.primaryContactId,
@@ -347,7 +352,13 @@ export const applyDealChange = async (
   if (events.length === 0) return current;
 
   await transactRetrying(
-    dealWriteSteps({ workspaceId, before: current, after: next, stage, events }),
+    dealWriteSteps({
+      workspaceId,
+      before: current,
+      after: next,
+      stage,
+      events,
+    }),
   );
 
   return next;
@@ -400,7 +411,13 @@ export const listDeals = (
   }
   const { ownerId, ...others } = rest;
   if (ownerId) {
-    return queryDealList(workspaceId, `OWNER#${ownerId}`, others, limit, cursor);
+    return queryDealList(
+      workspaceId,
+      `OWNER#${ownerId}`,
+      others,
+      limit,
+      cursor,
+    );
   }
 
   return queryDealList(workspaceId, 'DEALS', others, limit, cursor);
@@ -457,7 +474,10 @@ export const settleOpenDealsOfContact = async (
       409,
       'contact.has_open_deals',
       'The contact has open deals; say what becomes of them with ?openDeals=close_lost or ?openDeals=detach.',
-      open.map((deal) => ({ path: 'openDeals', message: `Deal ${deal.id} is open` })),
+      open.map((deal) => ({
+        path: 'openDeals',
+        message: `Deal ${deal.id} is open`,
+      })),
       { dealIds: open.map((deal) => deal.id) },
     );
   }

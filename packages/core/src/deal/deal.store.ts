@@ -84,7 +84,12 @@ export const versionConflict = (
         412,
         'deal.version_conflict',
         'The deal changed since this version was read; read it again and retry.',
-        [{ path: 'version', message: `Current version is ${existing.version}` }],
+        [
+          {
+            path: 'version',
+            message: `Current version is ${existing.version}`,
+          },
+        ],
         { currentVersion: existing.version },
       )
     : notFound('deal', dealId);
@@ -195,9 +200,12 @@ const stageTotalsStep = (
 };
 
 const contactMissing = (contactId: string) => () =>
-  new DomainError(400, 'deal.contact_not_found', 'A linked contact does not exist.', [
-    { path: 'contactIds', message: `No contact has the id ${contactId}` },
-  ]);
+  new DomainError(
+    400,
+    'deal.contact_not_found',
+    'A linked contact does not exist.',
+    [{ path: 'contactIds', message: `No contact has the id ${contactId}` }],
+  );
 
 /**
  * Every write of one deal change, for one transaction: the deal itself, its
@@ -275,7 +283,10 @@ export const dealWriteSteps = (input: {
   for (const scope of beforeScopes.filter((s) => !afterScopes.includes(s))) {
     steps.push({
       write: {
-        Delete: { TableName: '', Key: keys.dealLink(workspaceId, scope, dealId) },
+        Delete: {
+          TableName: '',
+          Key: keys.dealLink(workspaceId, scope, dealId),
+        },
       },
     });
   }
@@ -322,7 +333,9 @@ export const transactRetrying = async (
     } catch (error) {
       if (!isTransactionConflict(error) || attempt >= attempts) throw error;
       const backoff = 10 * 2 ** attempt;
-      await new Promise((r) => setTimeout(r, backoff / 2 + Math.random() * backoff));
+      await new Promise((r) =>
+        setTimeout(r, backoff / 2 + Math.random() * backoff),
+      );
     }
   }
 };

@@ -97,7 +97,8 @@ export const detectStalledDeals = async (
   const pipelines = new Map<string, Promise<Pipeline | undefined>>();
   const pipelineOf = (workspaceId: string, pipelineId: string) => {
     const key = `${workspaceId}/${pipelineId}`;
-    if (!pipelines.has(key)) pipelines.set(key, readPipeline(workspaceId, pipelineId));
+    if (!pipelines.has(key))
+      pipelines.set(key, readPipeline(workspaceId, pipelineId));
 
     return pipelines.get(key) as Promise<Pipeline | undefined>;
   };
@@ -115,7 +116,13 @@ export const detectStalledDeals = async (
           report.refiled += 1;
           continue;
         }
-        await reportStall(entry.workspaceId, deal, stage.stalledAfterDays, stage, now);
+        await reportStall(
+          entry.workspaceId,
+          deal,
+          stage.stalledAfterDays,
+          stage,
+          now,
+        );
         report.stalled.push(deal.id);
       } catch (error) {
         // A deal that changed under us is filed anew by that change.
@@ -159,6 +166,12 @@ const reportStall = async (
   }) as DomainEvent;
 
   await transactRetrying(
-    dealWriteSteps({ workspaceId, before: deal, after: next, stage, events: [event] }),
+    dealWriteSteps({
+      workspaceId,
+      before: deal,
+      after: next,
+      stage,
+      events: [event],
+    }),
   );
 };

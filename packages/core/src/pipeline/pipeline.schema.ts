@@ -44,11 +44,7 @@ const distinctIds = z.refine<{ id?: string }[]>(
 
 const stagesInput = z
   .array(stageInput)
-  .check(
-    z.minLength(1),
-    z.maxLength(pipelineLimits.stages),
-    distinctIds,
-  );
+  .check(z.minLength(1), z.maxLength(pipelineLimits.stages), distinctIds);
 
 /** `POST /v1/pipelines`: a name and its stages in order. */
 export const pipelineCreateSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws';
 import { type Clock, systemClock } from '../clock';
+import { tableName } from '../config';
 import {
   applyDealChange,
   type DealContext,
@@ -11,7 +12,6 @@ import {
   stallDueAt,
   transactRetrying,
 } from '../deal/deal.store';
-import { tableName } from '../config';
 import { DomainError } from '../errors';
 import { newId } from '../ids';
 import type { Page } from '../table/cursor';
@@ -69,9 +69,12 @@ const versionConflict = (current: number) =>
   );
 
 const invalid = (path: string, message: string) =>
-  new DomainError(400, 'request.validation_failed', 'The request has invalid fields.', [
-    { path, message },
-  ]);
+  new DomainError(
+    400,
+    'request.validation_failed',
+    'The request has invalid fields.',
+    [{ path, message }],
+  );
 
 /** The new stage list: kept stages keep their ids, new ones get one. */
 const nextStages = (
@@ -83,7 +86,10 @@ const nextStages = (
 
   return input.map((stage, index) => {
     if (stage.id && !known.has(stage.id)) {
-      throw invalid(`stages[${index}].id`, `The pipeline has no stage ${stage.id}`);
+      throw invalid(
+        `stages[${index}].id`,
+        `The pipeline has no stage ${stage.id}`,
+      );
     }
     const id = stage.id ?? newId('stg', at.getTime());
 
@@ -142,7 +148,8 @@ const moveDealsOut = async (
           break;
         } catch (error) {
           const conflict =
-            error instanceof DomainError && error.code === 'deal.version_conflict';
+            error instanceof DomainError &&
+            error.code === 'deal.version_conflict';
           if (!conflict || attempt >= 5) throw error;
           current = await getDeal(workspaceId, deal.id);
         }
@@ -156,14 +163,13 @@ const moveDealsOut = async (
  * stage's limit changed. A stall already reported for the current visit
  * stands.
  */
-const refileStallDates = async (
-  workspaceId: string,
-  stage: Stage,
-) => {
+const refileStallDates = async (workspaceId: string, stage: Stage) => {
   for (const deal of await allDealsInStage(workspaceId, stage.id, true)) {
     if (deal.stalledAt) continue;
     const dueAt = stallDueAt(deal, stage);
-    const index = dueAt ? keys.stallDue(workspaceId, dueAt, deal.id) : undefined;
+    const index = dueAt
+      ? keys.stallDue(workspaceId, dueAt, deal.id)
+      : undefined;
     await dynamo()
       .send(
         new UpdateCommand({
@@ -210,10 +216,16 @@ export const updatePipeline = async (
     ? nextStages(current, patch.stages, at)
     : current.stages;
   const kept = new Set(
-    stages.filter((s) => current.stages.some((c) => c.id === s.id)).map((s) => s.id),
+    stages
+      .filter((s) => current.stages.some((c) => c.id === s.id))
+      .map((s) => s.id),
   );
-  const removed = current.stages.filter((s) => !stages.some((n) => n.id === s.id));
-  const added = stages.filter((s) => !current.stages.some((c) => c.id === s.id));
+  const removed = current.stages.filter(
+    (s) => !stages.some((n) => n.id === s.id),
+  );
+  const added = stages.filter(
+    (s) => !current.stages.some((c) => c.id === s.id),
+  );
   const moveDealsTo = patch.moveDealsTo ?? {};
   for (const [from, to] of Object.entries(moveDealsTo)) {
     if (!removed.some((stage) => stage.id === from)) {
@@ -248,7 +260,10 @@ export const updatePipeline = async (
     updatedAt: at.toISOString(),
     version: current.version + 1,
   };
-  if (JSON.stringify([current.name, current.stages]) === JSON.stringify([next.name, next.stages])) {
+  if (
+    JSON.stringify([current.name, current.stages]) ===
+    JSON.stringify([next.name, next.stages])
+  ) {
     return current;
   }
 
@@ -257,7 +272,12 @@ export const updatePipeline = async (
   try {
     for (const stage of closing) {
       await setClosing(workspaceId, pipelineId, stage.id, true);
-      await moveDealsOut(workspaceId, stage.id, moveDealsTo[stage.id] as string, context);
+      await moveDealsOut(
+        workspaceId,
+        stage.id,
+        moveDealsTo[stage.id] as string,
+        context,
+      );
     }
     await transactRetrying(
       finalSteps(workspaceId, current, next, removed, added),
@@ -316,11 +336,18 @@ const finalSteps = (
           409,
           'pipeline.stage_not_empty',
           'A deal arrived in a stage being deleted; send the request again.',
-          [{ path: `moveDealsTo.${stage.id}`, message: 'The stage holds deals' }],
+          [
+            {
+              path: `moveDealsTo.${stage.id}`,
+              message: 'The stage holds deals',
+            },
+          ],
         ),
     }),
   ),
-  ...added.map((stage) => newStageTotalsStep(workspaceId, current.id, stage.id)),
+  ...added.map((stage) =>
+    newStageTotalsStep(workspaceId, current.id, stage.id),
+  ),
 ];
 
 export { getPipeline };

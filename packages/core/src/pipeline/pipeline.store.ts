@@ -20,7 +20,8 @@ export interface StageTotals {
 const amountPrefix = 'amount_';
 
 /** The attribute that sums a stage's open amounts in one currency. */
-export const amountAttribute = (currency: string) => `${amountPrefix}${currency}`;
+export const amountAttribute = (currency: string) =>
+  `${amountPrefix}${currency}`;
 
 export const pipelineItem = (workspaceId: string, pipeline: Pipeline) => ({
   ...keys.pipeline(workspaceId, pipeline.id),

@@ -47,10 +47,13 @@ export const startLocalScheduler = (
       const step = () => {
         const realMs = (at.getTime() - now().getTime()) / options.timeScale;
         if (stopped || realMs <= 0) return resolve();
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          step();
-        }, Math.min(Math.ceil(realMs), maxTimerMs));
+        const timer = setTimeout(
+          () => {
+            timers.delete(timer);
+            step();
+          },
+          Math.min(Math.ceil(realMs), maxTimerMs),
+        );
         timers.set(timer, resolve);
       };
       step();
@@ -83,7 +86,10 @@ export const startLocalScheduler = (
   // Every expression is read first, so that a bad one stops the start.
   const parsed = options.schedules.map(
     (schedule) =>
-      [schedule, parseScheduleExpression(schedule.expression, new Date(localStart))] as const,
+      [
+        schedule,
+        parseScheduleExpression(schedule.expression, new Date(localStart)),
+      ] as const,
   );
   for (const [schedule, next] of parsed) running.add(run(schedule, next));
 

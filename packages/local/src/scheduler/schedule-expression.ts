@@ -26,7 +26,8 @@ export const parseScheduleExpression = (
     if (periodMs <= 0) throw new Error(`Invalid schedule: ${expression}`);
 
     return (after) => {
-      const periods = Math.floor((after.getTime() - origin.getTime()) / periodMs) + 1;
+      const periods =
+        Math.floor((after.getTime() - origin.getTime()) / periodMs) + 1;
 
       return new Date(origin.getTime() + Math.max(1, periods) * periodMs);
     };
