@@ -19,6 +19,8 @@ export * from './http/body';
 export * from './http/respond';
 export * from './http/version';
 export * from './log';
+export * from './openapi/openapi';
+export * from './openapi/operations';
 export * from './sequence/sequence.input';
 export * from './sequence/sequence.schema';
 export * from './sequence/sequence.service';
