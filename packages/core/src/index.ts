@@ -26,6 +26,8 @@ export * from './http/body';
 export * from './http/respond';
 export * from './http/version';
 export * from './log';
+export * from './openapi/openapi';
+export * from './openapi/operations';
 export * from './pipeline/default-pipeline';
 export * from './pipeline/pipeline.schema';
 export * from './pipeline/pipeline.service';

@@ -349,7 +349,23 @@ export const queryOpenDealsInStage = async (
 ): Promise<Page<Deal>> => {
   const after = cursor ? decodeCursor(cursor) : undefined;
   const { gsi1pk } = keys.dealInStage(workspaceId, stageId, true, '', '');
-  const afterDealId = after?.slice(after.lastIndexOf('#') + 1);
+  // A board cursor is `<stageEnteredAt>#<dealId>`; anything else is not ours.
+  const afterDealId = after?.includes('#')
+    ? after.slice(after.lastIndexOf('#') + 1)
+    : undefined;
+  if (after && !afterDealId) {
+    throw new DomainError(
+      400,
+      'request.invalid_cursor',
+      'The cursor is not valid.',
+      [
+        {
+          path: 'cursor',
+          message: 'Pass back a nextCursor exactly as received.',
+        },
+      ],
+    );
+  }
   const { Items = [], LastEvaluatedKey } = await dynamo().send(
     new QueryCommand({
       TableName: tableName(),
