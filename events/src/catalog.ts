@@ -2,12 +2,14 @@ import * as z from 'zod/mini';
 import { contactEvents } from './contact.events';
 import { formEvents } from './form.events';
 import { sequenceEvents } from './sequence.events';
+import { touchpointEvents } from './touchpoint.events';
 
 /** Every domain event Rapport writes, by type; one file per area. */
 export const eventSchemas = {
   ...contactEvents,
   ...formEvents,
   ...sequenceEvents,
+  ...touchpointEvents,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -2,10 +2,12 @@ import type { DomainEvent, EventType } from './catalog';
 import { contactSamples } from './contact.samples';
 import { formSamples } from './form.samples';
 import { sequenceSamples } from './sequence.samples';
+import { touchpointSamples } from './touchpoint.samples';
 
 /** One realistic example of every event, checked against its schema. */
 export const eventSamples: { [K in EventType]: DomainEvent<K> } = {
   ...contactSamples,
   ...formSamples,
   ...sequenceSamples,
+  ...touchpointSamples,
 };

@@ -3,6 +3,7 @@ import { contacts } from './areas/contacts';
 import { forms } from './areas/forms';
 import { platform } from './areas/platform';
 import { sequences } from './areas/sequences';
+import { touchpoints } from './areas/touchpoints';
 import type { Blueprint } from './types';
 
 export type * from './types';
@@ -10,7 +11,7 @@ export type { Area } from './area';
 export { environmentByPermission } from './environment';
 
 /** Every area of the product; a new area is one import and one entry. */
-const areas = { platform, contacts, forms, sequences };
+const areas = { platform, contacts, forms, sequences, touchpoints };
 
 type AreaFunctions<A> = A extends Area<infer F> ? F : never;
 export type FunctionName = AreaFunctions<(typeof areas)[keyof typeof areas]>;

@@ -1,4 +1,5 @@
 import type { Subject } from '@rapport/events';
+import { encodeTime } from 'ulid';
 
 /**
  * Every key in the table is built here and nowhere else. Each item key
@@ -44,6 +45,20 @@ export const keys = {
     sk: `EV#${eventId}`,
   }),
   timelinePrefix: 'EV#',
+  /**
+   * The first or last possible timeline key at a millisecond: event ids
+   * are ULIDs whose first ten characters encode their time, so two bounds
+   * make a time range one key condition.
+   */
+  eventTimeBound: (
+    workspaceId: string,
+    subject: Subject,
+    at: number,
+    edge: 'first' | 'last',
+  ) => ({
+    pk: timelinePartition(workspaceId, subject),
+    sk: `EV#evt_${encodeTime(at, 10)}${(edge === 'first' ? '0' : 'Z').repeat(16)}`,
+  }),
   enrollment: (workspaceId: string, contactId: string, sequenceId: string) => ({
     pk: `${ws(workspaceId)}#CT#${contactId}`,
     sk: `EN#${sequenceId}`,
@@ -64,6 +79,64 @@ export const keys = {
   form: (workspaceId: string, formId: string) => ({
     pk: `${ws(workspaceId)}#FORM#${formId}`,
     sk: '#FORM',
+  }),
+  activity: (workspaceId: string, activityId: string) => ({
+    pk: `${ws(workspaceId)}#ACT#${activityId}`,
+    sk: '#ACTIVITY',
+  }),
+  task: (workspaceId: string, taskId: string) => ({
+    pk: `${ws(workspaceId)}#TASK#${taskId}`,
+    sk: '#TASK',
+  }),
+  /**
+   * Index entry of an open task on its owner's to-do list, by due time.
+   * Sparse: a done task drops it, so the list reads only open tasks.
+   */
+  openTaskListing: (
+    workspaceId: string,
+    ownerId: string,
+    dueAt: string,
+    taskId: string,
+  ) => ({
+    gsi1pk: `${ws(workspaceId)}#TASKS#OPEN#${ownerId}`,
+    gsi1sk: `${dueAt}#${taskId}`,
+  }),
+  /**
+   * A task waiting to be announced as due, in the hour its due time falls
+   * in. Like the routing items it starts with no workspace: the schedule
+   * that announces due tasks serves every workspace from one query an hour.
+   */
+  taskDue: (workspaceId: string, taskId: string, dueAt: string) => ({
+    pk: `TASKDUE#${dueAt.slice(0, 13)}`,
+    sk: `${dueAt}#${workspaceId}#${taskId}`,
+  }),
+  taskDueHour: (hour: string) => `TASKDUE#${hour}`,
+  /** One purchase per order id: the order id is the idempotency key. */
+  purchase: (workspaceId: string, orderId: string) => ({
+    pk: `${ws(workspaceId)}#ORDER#${orderId}`,
+    sk: '#PURCHASE',
+  }),
+  /** A contact's revenue in one currency, summed as purchases arrive. */
+  revenue: (workspaceId: string, contactId: string, currency: string) => ({
+    pk: `${ws(workspaceId)}#CT#${contactId}`,
+    sk: `REV#${currency}`,
+  }),
+  revenuePrefix: 'REV#',
+  /** The secret that signs a workspace's tracking identifiers. */
+  trackingSecret: (workspaceId: string) => ({
+    pk: ws(workspaceId),
+    sk: '#TRACKING',
+  }),
+  /** A page view by a visitor not yet known, kept until it expires. */
+  anonymousView: (workspaceId: string, visitorId: string, viewId: string) => ({
+    pk: `${ws(workspaceId)}#VIS#${visitorId}`,
+    sk: `PV#${viewId}`,
+  }),
+  anonymousViewPrefix: 'PV#',
+  /** The contact a visitor turned out to be. */
+  visitor: (workspaceId: string, visitorId: string) => ({
+    pk: `${ws(workspaceId)}#VIS#${visitorId}`,
+    sk: '#VISITOR',
   }),
   /** Routes a public submission, which carries no API key, to its workspace. */
   formRoute: (formId: string) => ({ pk: `FORM#${formId}`, sk: '#ROUTE' }),

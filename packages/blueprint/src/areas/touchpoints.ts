@@ -1,0 +1,34 @@
+import { api, defineArea, read, write } from '../area';
+
+/**
+ * Every touchpoint on a contact besides the ones other areas record:
+ * activities a rep logs, purchases from a shop, and the timelines that
+ * show them with the rest.
+ */
+export const touchpoints = defineArea({
+  functions: {
+    activityCreate: api('activities/create', 'Logs an activity', write),
+    activityGet: api('activities/get', 'Reads an activity', read),
+    activityUpdate: api('activities/update', 'Updates an activity', write),
+    activityDelete: api('activities/delete', 'Deletes an activity', write),
+    purchaseCreate: api('purchases/create', 'Records a purchase', write),
+    contactLifetimeValue: api(
+      'contacts/lifetime-value',
+      "Reads a contact's revenue per currency",
+      read,
+    ),
+    dealTimeline: api('deals/timeline', "Reads a deal's timeline", read),
+  },
+  routes: [
+    { routeKey: 'POST /v1/activities', function: 'activityCreate' },
+    { routeKey: 'GET /v1/activities/{id}', function: 'activityGet' },
+    { routeKey: 'PATCH /v1/activities/{id}', function: 'activityUpdate' },
+    { routeKey: 'DELETE /v1/activities/{id}', function: 'activityDelete' },
+    { routeKey: 'POST /v1/purchases', function: 'purchaseCreate' },
+    {
+      routeKey: 'GET /v1/contacts/{id}/lifetime-value',
+      function: 'contactLifetimeValue',
+    },
+    { routeKey: 'GET /v1/deals/{id}/timeline', function: 'dealTimeline' },
+  ],
+});
