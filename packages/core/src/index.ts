@@ -35,3 +35,7 @@ export * from './activity/activity.store';
 export * from './purchase/purchase.schema';
 export * from './purchase/purchase.service';
 export * from './timeline/timeline.query';
+export * from './task/task.schema';
+export * from './task/task.service';
+export * from './task/task.store';
+export * from './task/task.due';

@@ -1,9 +1,9 @@
-import { api, defineArea, read, write } from '../area';
+import { api, defineArea, read, worker, write } from '../area';
 
 /**
  * Every touchpoint on a contact besides the ones other areas record:
- * activities a rep logs, purchases from a shop, and the timelines that
- * show them with the rest.
+ * activities a rep logs, the tasks on their to-do list, purchases from a
+ * shop, and the timelines that show them with the rest.
  */
 export const touchpoints = defineArea({
   functions: {
@@ -18,6 +18,16 @@ export const touchpoints = defineArea({
       read,
     ),
     dealTimeline: api('deals/timeline', "Reads a deal's timeline", read),
+    taskCreate: api('tasks/create', 'Creates a task', write),
+    taskGet: api('tasks/get', 'Reads a task', read),
+    taskList: api('tasks/list', "Lists a rep's open tasks", read),
+    taskUpdate: api('tasks/update', 'Updates or completes a task', write),
+    announceDueTasks: worker(
+      'schedule/announce-due-tasks',
+      'Announces tasks that have fallen due as task.due',
+      write,
+      120,
+    ),
   },
   routes: [
     { routeKey: 'POST /v1/activities', function: 'activityCreate' },
@@ -30,5 +40,16 @@ export const touchpoints = defineArea({
       function: 'contactLifetimeValue',
     },
     { routeKey: 'GET /v1/deals/{id}/timeline', function: 'dealTimeline' },
+    { routeKey: 'POST /v1/tasks', function: 'taskCreate' },
+    { routeKey: 'GET /v1/tasks', function: 'taskList' },
+    { routeKey: 'GET /v1/tasks/{id}', function: 'taskGet' },
+    { routeKey: 'PATCH /v1/tasks/{id}', function: 'taskUpdate' },
+  ],
+  schedules: [
+    {
+      name: 'AnnounceDueTasks',
+      expression: 'rate(5 minutes)',
+      target: 'announceDueTasks',
+    },
   ],
 });

@@ -102,15 +102,21 @@ export const keys = {
     gsi1sk: `${dueAt}#${taskId}`,
   }),
   /**
-   * A task waiting to be announced as due, in the hour its due time falls
-   * in. Like the routing items it starts with no workspace: the schedule
-   * that announces due tasks serves every workspace from one query an hour.
+   * A task waiting to be announced as due, filed under an hour: the hour it
+   * falls due, or the hour it was filed if that is later. Like the routing
+   * items it starts with no workspace: the schedule that announces due
+   * tasks serves every workspace with one query per hour.
    */
-  taskDue: (workspaceId: string, taskId: string, dueAt: string) => ({
-    pk: `TASKDUE#${dueAt.slice(0, 13)}`,
+  taskDue: (workspaceId: string, taskId: string, dueAt: string, hour: string) => ({
+    pk: `TASKDUE#${hour}`,
     sk: `${dueAt}#${workspaceId}#${taskId}`,
   }),
   taskDueHour: (hour: string) => `TASKDUE#${hour}`,
+  /** How far a schedule has worked, so that a late run misses nothing. */
+  scheduleCheckpoint: (name: string) => ({
+    pk: `SCHEDULE#${name}`,
+    sk: '#CHECKPOINT',
+  }),
   /** One purchase per order id: the order id is the idempotency key. */
   purchase: (workspaceId: string, orderId: string) => ({
     pk: `${ws(workspaceId)}#ORDER#${orderId}`,
