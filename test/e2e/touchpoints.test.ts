@@ -137,4 +137,64 @@ describe('touchpoints on the local stack', () => {
     expect(response.status).toBe(404);
     expect(response.body.error.code).toBe('deal.not_found');
   });
+
+  it("ties a visitor's earlier views to the contact their form submit makes, then tracks them by the signed id", async () => {
+    const form = await stack.api('/v1/forms', {
+      body: {
+        name: 'Trial',
+        redirectUrl: 'https://landing.example/thanks?plan=pro',
+      },
+    });
+    const pixel = await fetch(
+      `${stack.apiUrl}/v1/track/pixel.gif?w=${stack.workspaceId}&u=${encodeURIComponent('https://landing.example/pricing?utm_source=ads')}`,
+    );
+    const visitorId = /rapport_vid=([^;]+)/.exec(
+      pixel.headers.get('set-cookie') ?? '',
+    )?.[1];
+    const email = uniqueEmail('visitor');
+
+    const submit = await fetch(
+      `${stack.apiUrl}/v1/forms/${form.body.id}/submissions`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email, _vid: String(visitorId) }),
+        redirect: 'manual',
+      },
+    );
+    const redirect = new URL(String(submit.headers.get('location')));
+    const next = await stack.api('/v1/track/pageview', {
+      body: {
+        w: stack.workspaceId,
+        url: redirect.toString(),
+        rid: redirect.searchParams.get('rid'),
+      },
+      headers: { authorization: '' },
+    });
+    const contact = await stack.api(
+      `/v1/contacts?email=${encodeURIComponent(email)}`,
+    );
+    const timeline = await stack.api(
+      `/v1/contacts/${contact.body.items[0].id}/timeline?type=page.viewed`,
+    );
+
+    expect(pixel.status).toBe(200);
+    expect(pixel.headers.get('content-type')).toBe('image/gif');
+    expect((await pixel.arrayBuffer()).byteLength).toBe(42);
+    expect(submit.status).toBe(303);
+    expect(redirect.origin + redirect.pathname).toBe(
+      'https://landing.example/thanks',
+    );
+    expect(redirect.searchParams.get('plan')).toBe('pro');
+    expect(next.status).toBe(202);
+    expect(
+      timeline.body.items.map((entry: any) => [
+        entry.data.pageView.url,
+        entry.data.pageView.utm,
+      ]),
+    ).toEqual([
+      ['https://landing.example/thanks', {}],
+      ['https://landing.example/pricing', { utm_source: 'ads' }],
+    ]);
+  });
 });

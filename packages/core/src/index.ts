@@ -39,3 +39,5 @@ export * from './task/task.schema';
 export * from './task/task.service';
 export * from './task/task.store';
 export * from './task/task.due';
+export * from './tracking/tracking.id';
+export * from './tracking/tracking.service';

@@ -3,7 +3,7 @@ import { api, defineArea, read, worker, write } from '../area';
 /**
  * Every touchpoint on a contact besides the ones other areas record:
  * activities a rep logs, the tasks on their to-do list, purchases from a
- * shop, and the timelines that show them with the rest.
+ * shop, pages viewed, and the timelines that show them with the rest.
  */
 export const touchpoints = defineArea({
   functions: {
@@ -22,6 +22,12 @@ export const touchpoints = defineArea({
     taskGet: api('tasks/get', 'Reads a task', read),
     taskList: api('tasks/list', "Lists a rep's open tasks", read),
     taskUpdate: api('tasks/update', 'Updates or completes a task', write),
+    trackPageView: api(
+      'track/pageview',
+      'Takes a page view from a tracking script',
+      write,
+    ),
+    trackPixel: api('track/pixel', 'Takes a page view from a pixel', write),
     announceDueTasks: worker(
       'schedule/announce-due-tasks',
       'Announces tasks that have fallen due as task.due',
@@ -44,6 +50,9 @@ export const touchpoints = defineArea({
     { routeKey: 'GET /v1/tasks', function: 'taskList' },
     { routeKey: 'GET /v1/tasks/{id}', function: 'taskGet' },
     { routeKey: 'PATCH /v1/tasks/{id}', function: 'taskUpdate' },
+    { routeKey: 'POST /v1/track/pageview', function: 'trackPageView' },
+    { routeKey: 'OPTIONS /v1/track/pageview', function: 'trackPageView' },
+    { routeKey: 'GET /v1/track/pixel.gif', function: 'trackPixel' },
   ],
   schedules: [
     {

@@ -24,7 +24,7 @@ import { mapSubmission, recordedFields } from './submission.fields';
 export const doubleSubmitWindowSeconds = 10 * 60;
 
 export type SubmissionOutcome =
-  | { status: 'accepted'; submissionId: string }
+  | { status: 'accepted'; submissionId: string; contactId: string }
   | { status: 'duplicate'; submissionId: string }
   | { status: 'dropped'; submissionId: string };
 
@@ -142,7 +142,7 @@ const attempt = async (
   );
   await transact(steps);
 
-  return { status: 'accepted', submissionId };
+  return { status: 'accepted', submissionId, contactId };
 };
 
 /**
