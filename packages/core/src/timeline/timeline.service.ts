@@ -18,8 +18,9 @@ export interface TimelineFilter {
 }
 
 /**
- * Items a filtered query reads per round trip. DynamoDB applies a filter
- * after reading, so a rare type needs wider reads to fill a page.
+ * Items a filtered query reads in its first round trip, doubled in each
+ * next one. DynamoDB applies a filter after reading, so a rare type needs
+ * wider reads to fill a page, and a common one should not pay for them.
  */
 const filteredReadSize = 200;
 
@@ -109,6 +110,7 @@ export const readTimelinePage = async (
 
   const filtered = filterExpression(filter);
   const found: DomainEvent[] = [];
+  let readSize = filteredReadSize;
   do {
     const wanted = limit + 1 - found.length;
     const { Items = [], LastEvaluatedKey } = await dynamo().send(
@@ -124,12 +126,13 @@ export const readTimelinePage = async (
           ...filtered?.values,
         },
         ScanIndexForward: false,
-        Limit: filtered ? Math.max(wanted, filteredReadSize) : wanted,
+        Limit: filtered ? Math.max(wanted, readSize) : wanted,
         ExclusiveStartKey: startKey,
       }),
     );
     found.push(...Items.map(eventFromItem));
     startKey = LastEvaluatedKey;
+    readSize *= 2;
   } while (startKey && found.length <= limit);
 
   const items = found.slice(0, limit);
