@@ -12,8 +12,8 @@ import {
   dynamo,
   keys,
   readTimeline,
-  tableName,
   type TimelineFilter,
+  tableName,
 } from '@rapport/core';
 import type { DomainEvent } from '@rapport/events';
 import { startDynamoDbLocal } from '@rapport/local/services/dynamodb-local';

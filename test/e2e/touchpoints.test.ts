@@ -4,6 +4,16 @@ import { startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 
+/** The parts of a timeline entry these tests read. */
+type Entry = {
+  type: string;
+  data: {
+    activity?: { type: string };
+    purchase?: { orderId: string };
+    pageView?: { url: string; utm: Record<string, string> };
+  };
+};
+
 beforeAll(async () => {
   stack = await startTestStack();
 });
@@ -65,9 +75,9 @@ describe('touchpoints on the local stack', () => {
     expect(timeline.status).toBe(200);
     expect(timeline.body.nextCursor).toBeNull();
     expect(
-      timeline.body.items.map((entry: any) => [
+      (timeline.body.items as Entry[]).map((entry) => [
         entry.type,
-        entry.data.activity?.type ?? entry.data.purchase.orderId,
+        entry.data.activity?.type ?? entry.data.purchase?.orderId,
       ]),
     ).toEqual([
       ['purchase.completed', `shop-${contactId}`],
@@ -188,9 +198,9 @@ describe('touchpoints on the local stack', () => {
     expect(redirect.searchParams.get('plan')).toBe('pro');
     expect(next.status).toBe(202);
     expect(
-      timeline.body.items.map((entry: any) => [
-        entry.data.pageView.url,
-        entry.data.pageView.utm,
+      (timeline.body.items as Entry[]).map((entry) => [
+        entry.data.pageView?.url,
+        entry.data.pageView?.utm,
       ]),
     ).toEqual([
       ['https://landing.example/thanks', {}],

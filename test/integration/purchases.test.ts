@@ -2,11 +2,11 @@ import {
   createContact,
   type DomainError,
   getContact,
+  type PurchaseCreate,
   readContactByEmail,
   readLifetimeValue,
   readTimeline,
   recordPurchase,
-  type PurchaseCreate,
 } from '@rapport/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { uniqueEmail, useTestTable } from '../support/aws';

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { emailSchema, text } from '../contact/contact.schema';
 import { recordId } from '../activity/activity.schema';
+import { emailSchema, text } from '../contact/contact.schema';
 import { DomainError, type ErrorDetail } from '../errors';
 
 export {

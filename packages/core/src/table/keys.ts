@@ -107,7 +107,12 @@ export const keys = {
    * items it starts with no workspace: the schedule that announces due
    * tasks serves every workspace with one query per hour.
    */
-  taskDue: (workspaceId: string, taskId: string, dueAt: string, hour: string) => ({
+  taskDue: (
+    workspaceId: string,
+    taskId: string,
+    dueAt: string,
+    hour: string,
+  ) => ({
     pk: `TASKDUE#${hour}`,
     sk: `${dueAt}#${workspaceId}#${taskId}`,
   }),

@@ -1,9 +1,9 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { PageView } from '@rapport/events';
 import * as z from 'zod/mini';
+import { recordId } from '../activity/activity.schema';
 import { dynamo } from '../aws';
 import { tableName } from '../config';
-import { recordId } from '../activity/activity.schema';
 import { appendEvent, buildEvent } from '../event/event.item';
 import { newId } from '../ids';
 import { keys } from '../table/keys';
