@@ -22,6 +22,8 @@ export * from './http/body';
 export * from './http/respond';
 export * from './http/version';
 export * from './log';
+export * from './openapi/openapi';
+export * from './openapi/operations';
 export * from './purchase/purchase.schema';
 export * from './purchase/purchase.service';
 export * from './sequence/sequence.input';
