@@ -3,6 +3,7 @@ import { contactEvents } from './contact.events';
 import { dealEvents } from './deal.events';
 import { formEvents } from './form.events';
 import { sequenceEvents } from './sequence.events';
+import { touchpointEvents } from './touchpoint.events';
 
 /** Every domain event Rapport writes, by type; one file per area. */
 export const eventSchemas = {
@@ -10,6 +11,7 @@ export const eventSchemas = {
   ...dealEvents,
   ...formEvents,
   ...sequenceEvents,
+  ...touchpointEvents,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -1,12 +1,5 @@
 import * as z from 'zod/mini';
-
-const currencyCode = z.string().check(z.regex(/^[A-Z]{3}$/));
-
-/** Money as an integer count of the currency's minor units. */
-export const moneySchema = z.object({
-  value: z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)),
-  currency: currencyCode,
-});
+import { moneySchema } from './money';
 
 export const dealStatuses = ['open', 'won', 'lost'] as const;
 export const dealStatusSchema = z.enum(dealStatuses);
@@ -36,6 +29,5 @@ export const dealSchema = z.object({
   version: z.int().check(z.positive()),
 });
 
-export type Money = z.infer<typeof moneySchema>;
 export type Deal = z.infer<typeof dealSchema>;
 export type DealStatus = z.infer<typeof dealStatusSchema>;

@@ -3,6 +3,7 @@ import { contactSamples } from './contact.samples';
 import { dealSamples } from './deal.samples';
 import { formSamples } from './form.samples';
 import { sequenceSamples } from './sequence.samples';
+import { touchpointSamples } from './touchpoint.samples';
 
 /** One realistic example of every event, checked against its schema. */
 export const eventSamples: { [K in EventType]: DomainEvent<K> } = {
@@ -10,4 +11,5 @@ export const eventSamples: { [K in EventType]: DomainEvent<K> } = {
   ...dealSamples,
   ...formSamples,
   ...sequenceSamples,
+  ...touchpointSamples,
 };

@@ -69,8 +69,14 @@ const submitInBrowser = async (email: string, firstName: string) => {
   await page.fill('input[name=last_name]', 'Hopper');
   await page.fill('input[name=email]', email);
   await page.selectOption('select[name=role]', 'Marketer');
+  // The redirect carries the contact's signed tracking id as `rid`.
   await Promise.all([
-    page.waitForURL(`${landing.origin}/thanks`),
+    page.waitForURL(
+      (url) =>
+        url.origin === landing.origin &&
+        url.pathname === '/thanks' &&
+        url.searchParams.has('rid'),
+    ),
     page.click('button[type=submit]'),
   ]);
   const heading = await page.textContent('h1');

@@ -1,18 +1,29 @@
 import {
   apiHandler,
   json,
-  pageQuery,
   parseParams,
-  readDealTimeline,
+  readRecordTimeline,
+  timelineFilter,
+  timelineQuery,
 } from '@rapport/core';
 import * as z from 'zod/mini';
 
 export const handler = apiHandler({}, async ({ event, workspaceId }) => {
   const { id } = parseParams(event.pathParameters, { id: z.string() }, 'path');
-  const query = parseParams(event.queryStringParameters, pageQuery, 'query');
+  const query = parseParams(
+    event.queryStringParameters,
+    timelineQuery,
+    'query',
+  );
 
   return json(
     200,
-    await readDealTimeline(workspaceId, id, query.limit, query.cursor),
+    await readRecordTimeline(
+      workspaceId,
+      { type: 'deal', id },
+      query.limit,
+      query.cursor,
+      timelineFilter(query),
+    ),
   );
 });

@@ -1,5 +1,6 @@
 import {
   apiHandler,
+  attachVisitor,
   corsHeaders,
   findPublicForm,
   formBody,
@@ -8,6 +9,8 @@ import {
   noContent,
   parseParams,
   submitForm,
+  visitorIdSchema,
+  withTrackingId,
 } from '@rapport/core';
 import * as z from 'zod/mini';
 
@@ -19,13 +22,24 @@ export const handler = apiHandler({ public: true }, async ({ event }) => {
 
   if (event.requestContext.http.method === 'OPTIONS') return noContent(cors);
 
-  const outcome = await submitForm(workspaceId, form, await formBody(event));
+  const posted = await formBody(event);
+  const outcome = await submitForm(workspaceId, form, posted);
+  // A tracking script puts its visitor id in `_vid`: the views it saw
+  // before this submit now belong to the contact.
+  const visitor = visitorIdSchema.safeParse(posted._vid);
+  if (outcome.status === 'accepted' && visitor.success) {
+    await attachVisitor(workspaceId, visitor.data, outcome.contactId);
+  }
 
   if (form.redirectUrl && isBrowserFormPost(event)) {
-    return {
-      statusCode: 303,
-      headers: { ...cors, location: form.redirectUrl },
-    };
+    // The signed `rid` lets the page that follows report views as this
+    // contact's.
+    const location =
+      outcome.status === 'accepted'
+        ? await withTrackingId(form.redirectUrl, workspaceId, outcome.contactId)
+        : form.redirectUrl;
+
+    return { statusCode: 303, headers: { ...cors, location } };
   }
 
   return json(

@@ -4,6 +4,7 @@ import { deals } from './areas/deals';
 import { forms } from './areas/forms';
 import { platform } from './areas/platform';
 import { sequences } from './areas/sequences';
+import { touchpoints } from './areas/touchpoints';
 import type { Blueprint } from './types';
 
 export type { Area } from './area';
@@ -11,7 +12,14 @@ export { environmentByPermission } from './environment';
 export type * from './types';
 
 /** Every area of the product; a new area is one import and one entry. */
-const areas = { platform, contacts, forms, sequences, deals };
+const areas = {
+  platform,
+  contacts,
+  forms,
+  sequences,
+  deals,
+  touchpoints,
+};
 
 type AreaFunctions<A> = A extends Area<infer F> ? F : never;
 export type FunctionName = AreaFunctions<(typeof areas)[keyof typeof areas]>;

@@ -1,10 +1,10 @@
 import { type Clock, systemClock } from '../clock';
 import { DomainError } from '../errors';
+import { weightedAmount } from '../money/money';
 import { readPipelineWithTotals } from '../pipeline/pipeline.store';
 import type { Page } from '../table/cursor';
 import type { Deal } from './deal.schema';
 import { queryOpenDealsInStage } from './deal.store';
-import { weightedAmount } from './money';
 
 const dayMs = 86_400_000;
 

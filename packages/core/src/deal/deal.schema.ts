@@ -1,7 +1,7 @@
 import { dealStatusSchema } from '@rapport/events';
 import * as z from 'zod/mini';
 import { text } from '../contact/contact.schema';
-import { isKnownCurrency } from './money';
+import { moneyInputSchema } from '../money/money';
 
 export {
   type Deal,
@@ -23,15 +23,6 @@ export const dealLimits = {
 const id = z.string().check(z.minLength(1), z.maxLength(dealLimits.idLength));
 
 /** `{ value, currency }`: an integer of minor units (cents, yen, fils). */
-export const moneyInputSchema = z.strictObject({
-  value: z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)),
-  currency: z.string().check(
-    z.refine(isKnownCurrency, {
-      error: 'Not an ISO 4217 currency code such as EUR',
-    }),
-  ),
-});
-
 const editable = {
   amount: z.optional(z.nullable(moneyInputSchema)),
   ownerId: z.optional(z.nullable(id)),

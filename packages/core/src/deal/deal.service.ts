@@ -7,7 +7,7 @@ import { ensureDefaultPipeline } from '../pipeline/default-pipeline';
 import type { Pipeline, Stage } from '../pipeline/pipeline.schema';
 import { getPipeline } from '../pipeline/pipeline.store';
 import type { Page } from '../table/cursor';
-import { readTimelinePage } from '../timeline/timeline.service';
+import { readRecordTimeline } from '../timeline/timeline.service';
 import {
   type Deal,
   type DealCreate,
@@ -424,22 +424,13 @@ export const listDeals = (
 };
 
 /** A deal's timeline, newest first; it outlives the deal. */
-export const readDealTimeline = async (
+export const readDealTimeline = (
   workspaceId: string,
   dealId: string,
   limit: number,
   cursor?: string,
-) => {
-  const page = await readTimelinePage(
-    workspaceId,
-    { type: 'deal', id: dealId },
-    limit,
-    cursor,
-  );
-  if (page.items.length === 0 && !cursor) await getDeal(workspaceId, dealId);
-
-  return page;
-};
+) =>
+  readRecordTimeline(workspaceId, { type: 'deal', id: dealId }, limit, cursor);
 
 export type OpenDealsPolicy = 'close_lost' | 'detach';
 

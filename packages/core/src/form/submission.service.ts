@@ -27,7 +27,7 @@ const maxAttempts = 10;
 export const doubleSubmitWindowSeconds = 10 * 60;
 
 export type SubmissionOutcome =
-  | { status: 'accepted'; submissionId: string }
+  | { status: 'accepted'; submissionId: string; contactId: string }
   | { status: 'duplicate'; submissionId: string }
   | { status: 'dropped'; submissionId: string };
 
@@ -145,7 +145,7 @@ const attempt = async (
   );
   await transact(steps);
 
-  return { status: 'accepted', submissionId };
+  return { status: 'accepted', submissionId, contactId };
 };
 
 /**

@@ -23,7 +23,9 @@ import {
 } from '../pipeline/pipeline.schema';
 import { sequenceCreateSchema } from '../sequence/sequence.input';
 import { sequenceSchema } from '../sequence/sequence.schema';
+import { timelineQuery } from '../timeline/timeline.query';
 import type { Operation } from './openapi';
+import { touchpointOperations } from './touchpoint.operations';
 
 const event = z.union(
   Object.values(eventSchemas) as unknown as [z.ZodMiniType, z.ZodMiniType],
@@ -109,9 +111,9 @@ export const operations: Operation[] = [
   },
   {
     routeKey: 'GET /v1/contacts/{id}/timeline',
-    summary: "A contact's timeline, newest first",
+    summary: "A contact's timeline, newest first, filtered by type and time",
     tag: 'contacts',
-    query: pageQuery,
+    query: timelineQuery,
     status: 200,
     response: event,
     list: true,
@@ -253,15 +255,6 @@ export const operations: Operation[] = [
     status: 204,
   },
   {
-    routeKey: 'GET /v1/deals/{id}/timeline',
-    summary: "A deal's timeline, newest first",
-    tag: 'deals',
-    query: pageQuery,
-    status: 200,
-    response: event,
-    list: true,
-  },
-  {
     routeKey: 'GET /v1/contacts/{id}/deals',
     summary: "A contact's deals, oldest first",
     tag: 'deals',
@@ -270,4 +263,5 @@ export const operations: Operation[] = [
     response: dealSchema,
     list: true,
   },
+  ...touchpointOperations,
 ];

@@ -1,4 +1,5 @@
 import type { Subject } from '@rapport/events';
+import { encodeTime } from 'ulid';
 
 /**
  * Every key in the table is built here and nowhere else. Each item key
@@ -96,6 +97,20 @@ export const keys = {
     sk: `EV#${eventId}`,
   }),
   timelinePrefix: 'EV#',
+  /**
+   * The first or last possible timeline key at a millisecond: event ids
+   * are ULIDs whose first ten characters encode their time, so two bounds
+   * make a time range one key condition.
+   */
+  eventTimeBound: (
+    workspaceId: string,
+    subject: Subject,
+    at: number,
+    edge: 'first' | 'last',
+  ) => ({
+    pk: timelinePartition(workspaceId, subject),
+    sk: `EV#evt_${encodeTime(at, 10)}${(edge === 'first' ? '0' : 'Z').repeat(16)}`,
+  }),
   enrollment: (workspaceId: string, contactId: string, sequenceId: string) => ({
     pk: `${ws(workspaceId)}#CT#${contactId}`,
     sk: `EN#${sequenceId}`,
@@ -116,6 +131,75 @@ export const keys = {
   form: (workspaceId: string, formId: string) => ({
     pk: `${ws(workspaceId)}#FORM#${formId}`,
     sk: '#FORM',
+  }),
+  activity: (workspaceId: string, activityId: string) => ({
+    pk: `${ws(workspaceId)}#ACT#${activityId}`,
+    sk: '#ACTIVITY',
+  }),
+  task: (workspaceId: string, taskId: string) => ({
+    pk: `${ws(workspaceId)}#TASK#${taskId}`,
+    sk: '#TASK',
+  }),
+  /**
+   * Index entry of an open task on its owner's to-do list, by due time.
+   * Sparse: a done task drops it, so the list reads only open tasks.
+   */
+  openTaskListing: (
+    workspaceId: string,
+    ownerId: string,
+    dueAt: string,
+    taskId: string,
+  ) => ({
+    gsi1pk: `${ws(workspaceId)}#TASKS#OPEN#${ownerId}`,
+    gsi1sk: `${dueAt}#${taskId}`,
+  }),
+  /**
+   * A task waiting to be announced as due, filed under an hour: the hour it
+   * falls due, or the hour it was filed if that is later. Like the routing
+   * items it starts with no workspace: the schedule that announces due
+   * tasks serves every workspace with one query per hour.
+   */
+  taskDue: (
+    workspaceId: string,
+    taskId: string,
+    dueAt: string,
+    hour: string,
+  ) => ({
+    pk: `TASKDUE#${hour}`,
+    sk: `${dueAt}#${workspaceId}#${taskId}`,
+  }),
+  taskDueHour: (hour: string) => `TASKDUE#${hour}`,
+  /** How far a schedule has worked, so that a late run misses nothing. */
+  scheduleCheckpoint: (name: string) => ({
+    pk: `SCHEDULE#${name}`,
+    sk: '#CHECKPOINT',
+  }),
+  /** One purchase per order id: the order id is the idempotency key. */
+  purchase: (workspaceId: string, orderId: string) => ({
+    pk: `${ws(workspaceId)}#ORDER#${orderId}`,
+    sk: '#PURCHASE',
+  }),
+  /** A contact's revenue in one currency, summed as purchases arrive. */
+  revenue: (workspaceId: string, contactId: string, currency: string) => ({
+    pk: `${ws(workspaceId)}#CT#${contactId}`,
+    sk: `REV#${currency}`,
+  }),
+  revenuePrefix: 'REV#',
+  /** The secret that signs a workspace's tracking identifiers. */
+  trackingSecret: (workspaceId: string) => ({
+    pk: ws(workspaceId),
+    sk: '#TRACKING',
+  }),
+  /** A page view by a visitor not yet known, kept until it expires. */
+  anonymousView: (workspaceId: string, visitorId: string, viewId: string) => ({
+    pk: `${ws(workspaceId)}#VIS#${visitorId}`,
+    sk: `PV#${viewId}`,
+  }),
+  anonymousViewPrefix: 'PV#',
+  /** The contact a visitor turned out to be. */
+  visitor: (workspaceId: string, visitorId: string) => ({
+    pk: `${ws(workspaceId)}#VIS#${visitorId}`,
+    sk: '#VISITOR',
   }),
   /** Routes a public submission, which carries no API key, to its workspace. */
   formRoute: (formId: string) => ({ pk: `FORM#${formId}`, sk: '#ROUTE' }),

@@ -1,4 +1,5 @@
 import type { Money } from '@rapport/events';
+import * as z from 'zod/mini';
 
 /**
  * ISO 4217 currencies whose minor unit is not a hundredth. Every other
@@ -72,3 +73,16 @@ export const weightedAmount = (amount: number, probability: number): number => {
 
   return Number(quotient % 2n === 0n ? quotient : quotient + 1n);
 };
+
+/** Largest amount in minor units: a safe integer with room to sum many. */
+export const maxMinorUnits = 1e15;
+
+/** An amount a client sends: integer minor units and an ISO 4217 code. */
+export const moneyInputSchema = z.strictObject({
+  value: z.int().check(z.minimum(0), z.maximum(maxMinorUnits)),
+  currency: z.string().check(
+    z.refine(isKnownCurrency, {
+      error: 'Not an ISO 4217 currency code such as EUR',
+    }),
+  ),
+});
