@@ -139,7 +139,9 @@ describe('the local scheduler', () => {
   it('runs the blueprint’s stalled-deal search daily', async () => {
     const fired: string[] = [];
     const scheduler = startLocalScheduler({
-      schedules: blueprint.schedules,
+      schedules: blueprint.schedules.filter(
+        (schedule) => schedule.target === 'detectStalledDeals',
+      ),
       timeScale: 86_400,
       invoke: async (name) => {
         // A real millisecond is 86.4 local seconds here: compare minutes.
