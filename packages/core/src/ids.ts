@@ -3,7 +3,7 @@ import { monotonicFactory } from 'ulid';
 
 const nextUlid = monotonicFactory();
 
-export type IdPrefix = 'ct' | 'evt' | 'frm' | 'seq' | 'sub' | 'ws';
+export type IdPrefix = 'ct' | 'evt' | 'frm' | 'seg' | 'seq' | 'sub' | 'ws';
 
 /** A new time-ordered id such as `ct_01JDQ80F2V7K3W9YB6X4M1N8PQ`. */
 export const newId = (prefix: IdPrefix, at = Date.now()): string =>

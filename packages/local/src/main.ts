@@ -10,7 +10,9 @@ import { startLocalStack } from './stack';
 const main = async () => {
   const settings = readSettings();
   if (!(await isPortFree(settings.PORT))) {
-    throw new StartupError(`Port ${settings.PORT} for the API is taken: stop what uses it or set PORT to a free port.`);
+    throw new StartupError(
+      `Port ${settings.PORT} for the API is taken: stop what uses it or set PORT to a free port.`,
+    );
   }
   const stoppers: (() => Promise<void>)[] = [];
   const stopAll = async () => {

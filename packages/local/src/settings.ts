@@ -2,9 +2,7 @@ import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { repositoryRoot } from './lambda/invoke';
 
-const port = z.coerce
-  .number()
-  .check(z.int(), z.minimum(1), z.maximum(65_535));
+const port = z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65_535));
 
 const settingsSchema = z.object({
   PORT: z._default(port, 3000),

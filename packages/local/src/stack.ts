@@ -44,7 +44,11 @@ export const busName = 'rapport-local';
  * Points every AWS client of this process at the local stand-ins, with
  * dummy credentials, so that nothing here can reach an AWS account.
  */
-export const configureEnvironment = (options: LocalStackOptions, awsEndpoint: string, machineArn: string) => {
+export const configureEnvironment = (
+  options: LocalStackOptions,
+  awsEndpoint: string,
+  machineArn: string,
+) => {
   Object.assign(process.env, {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
@@ -71,12 +75,17 @@ export const configureEnvironment = (options: LocalStackOptions, awsEndpoint: st
  * as their own services: the table, the local bus and Step Functions, the
  * stream readers and the HTTP API, all from the blueprint.
  */
-export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
+export const startLocalStack = async (
+  options: LocalStackOptions,
+): Promise<LocalStack> => {
   const log = options.log ?? ((entry) => console.error(JSON.stringify(entry)));
   const topology = localTopology();
   const deadLetters = (kind: string, payload: unknown) => {
     if (!options.dataDir) return;
-    appendFileSync(join(options.dataDir, 'dead-letters.jsonl'), `${JSON.stringify({ kind, at: new Date().toISOString(), payload })}\n`);
+    appendFileSync(
+      join(options.dataDir, 'dead-letters.jsonl'),
+      `${JSON.stringify({ kind, at: new Date().toISOString(), payload })}\n`,
+    );
   };
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
 
@@ -86,21 +95,32 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     log,
   });
   const machineArns = topology.stateMachines.map((machine) =>
-    stepFunctions.register({ ...machine, definition: machine.definition as Record<string, unknown> }),
+    stepFunctions.register({
+      ...machine,
+      definition: machine.definition as Record<string, unknown>,
+    }),
   );
   const bus = new LocalBus({
     busName,
     rules: blueprint.rules,
     timeScale: options.timeScale,
-    onDeadLetter: (rule, event, error) => deadLetters('rule', { rule, event, error: String(error) }),
+    onDeadLetter: (rule, event, error) =>
+      deadLetters('rule', { rule, event, error: String(error) }),
     log,
   });
   const awsEndpoint = await startAwsEndpoint({ bus, stepFunctions });
   configureEnvironment(options, awsEndpoint.url, machineArns[0] ?? '');
 
   const dynamoClient = new DynamoDBClient({});
-  const streamArn = await ensureTable(dynamoClient, options.tableName, blueprint.table);
-  const { workspaceId, apiKey } = await ensureDevelopmentWorkspace({ apiKey: options.apiKey, dataDir: options.dataDir });
+  const streamArn = await ensureTable(
+    dynamoClient,
+    options.tableName,
+    blueprint.table,
+  );
+  const { workspaceId, apiKey } = await ensureDevelopmentWorkspace({
+    apiKey: options.apiKey,
+    dataDir: options.dataDir,
+  });
 
   const streamsClient = new DynamoDBStreamsClient({});
   const readers = blueprint.streamConsumers.map((consumer) =>
@@ -109,8 +129,18 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       streamArn,
       consumer,
       handler: (event) => invokeFunction(consumer.function, event) as never,
-      onFailure: (records, error) => deadLetters('stream', { consumer: consumer.name, records, error: String(error) }),
-      checkpointFile: options.dataDir && join(options.dataDir, `stream-${options.tableName}-${consumer.name}.json`),
+      onFailure: (records, error) =>
+        deadLetters('stream', {
+          consumer: consumer.name,
+          records,
+          error: String(error),
+        }),
+      checkpointFile:
+        options.dataDir &&
+        join(
+          options.dataDir,
+          `stream-${options.tableName}-${consumer.name}.json`,
+        ),
       log,
     }),
   );
@@ -120,7 +150,10 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   const api = await startApiServer({
     port: options.port,
     routes: blueprint.routes,
-    intercept: (path) => (path === '/health' && !ready ? { status: 503, body: { status: 'starting' } } : undefined),
+    intercept: (path) =>
+      path === '/health' && !ready
+        ? { status: 503, body: { status: 'starting' } }
+        : undefined,
     log,
   });
   ready = true;

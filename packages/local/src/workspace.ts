@@ -1,6 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createWorkspace, newApiKey, readWorkspace, registerApiKey } from '@rapport/core';
+import {
+  createWorkspace,
+  newApiKey,
+  readWorkspace,
+  registerApiKey,
+} from '@rapport/core';
 
 /** The workspace `npm start` serves; one per local table. */
 export const developmentWorkspaceId = 'ws_development';
@@ -17,14 +22,20 @@ export const ensureDevelopmentWorkspace = async (options: {
   const keyFile = options.dataDir && join(options.dataDir, 'api-key');
   const apiKey =
     options.apiKey ??
-    (keyFile && existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : newApiKey());
+    (keyFile && existsSync(keyFile)
+      ? readFileSync(keyFile, 'utf8').trim()
+      : newApiKey());
 
   if (!(await readWorkspace(developmentWorkspaceId))) {
-    await createWorkspace('Development', { workspaceId: developmentWorkspaceId, apiKey });
+    await createWorkspace('Development', {
+      workspaceId: developmentWorkspaceId,
+      apiKey,
+    });
   } else {
     await registerApiKey(developmentWorkspaceId, apiKey);
   }
-  if (keyFile && !options.apiKey) writeFileSync(keyFile, `${apiKey}\n`, { mode: 0o600 });
+  if (keyFile && !options.apiKey)
+    writeFileSync(keyFile, `${apiKey}\n`, { mode: 0o600 });
 
   return { workspaceId: developmentWorkspaceId, apiKey };
 };

@@ -37,20 +37,33 @@ export class LocalBus {
   putEvents(entries: PutEventsEntry[]) {
     const results = entries.map((entry) => {
       if (entry.EventBusName && entry.EventBusName !== this.options.busName) {
-        return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${entry.EventBusName} does not exist.` };
+        return {
+          ErrorCode: 'ResourceNotFoundException',
+          ErrorMessage: `Event bus ${entry.EventBusName} does not exist.`,
+        };
       }
       if (!entry.Source || !entry.DetailType || !entry.Detail) {
-        return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Source, DetailType and Detail are required.' };
+        return {
+          ErrorCode: 'InvalidArgument',
+          ErrorMessage: 'Source, DetailType and Detail are required.',
+        };
       }
       let detail: unknown;
       try {
         detail = JSON.parse(entry.Detail);
       } catch {
-        return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is not valid JSON.' };
+        return {
+          ErrorCode: 'MalformedDetail',
+          ErrorMessage: 'Detail is not valid JSON.',
+        };
       }
 
       const id = randomUUID();
-      const time = entry.Time ? new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : entry.Time) : new Date();
+      const time = entry.Time
+        ? new Date(
+            typeof entry.Time === 'number' ? entry.Time * 1000 : entry.Time,
+          )
+        : new Date();
       this.route({
         version: '0',
         id,
@@ -81,25 +94,37 @@ export class LocalBus {
     }
   }
 
-  private async deliver(rule: RuleSpec<FunctionName>, event: Record<string, unknown>) {
+  private async deliver(
+    rule: RuleSpec<FunctionName>,
+    event: Record<string, unknown>,
+  ) {
     for (let attempt = 0; ; attempt += 1) {
       try {
         await invokeFunction(rule.target, event);
         return;
       } catch (error) {
         if (attempt >= asyncInvokeRetries) {
-          this.options.log({ level: 'ERROR', message: 'Rule target failed', rule: rule.name, eventId: event.id, error: String(error) });
+          this.options.log({
+            level: 'ERROR',
+            message: 'Rule target failed',
+            rule: rule.name,
+            eventId: event.id,
+            error: String(error),
+          });
           this.options.onDeadLetter(rule.name, event, error);
           return;
         }
         // Lambda waits about a minute, then two, before retrying.
-        await new Promise((r) => setTimeout(r, (60_000 * 2 ** attempt) / this.options.timeScale));
+        await new Promise((r) =>
+          setTimeout(r, (60_000 * 2 ** attempt) / this.options.timeScale),
+        );
       }
     }
   }
 
   /** Resolves once every delivery started so far has finished. */
   async drained(): Promise<void> {
-    while (this.deliveries.size > 0) await Promise.allSettled([...this.deliveries]);
+    while (this.deliveries.size > 0)
+      await Promise.allSettled([...this.deliveries]);
   }
 }

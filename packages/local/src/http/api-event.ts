@@ -3,7 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { MatchedRoute } from './routes';
 
-const textTypes = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascript)|[^;]*\+(json|xml))/i;
+const textTypes =
+  /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascript)|[^;]*\+(json|xml))/i;
 
 /** Builds the HTTP API payload v2 event that API Gateway would send. */
 export const toApiEvent = (
@@ -15,12 +16,16 @@ export const toApiEvent = (
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined) continue;
-    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+    headers[name.toLowerCase()] = Array.isArray(value)
+      ? value.join(',')
+      : value;
   }
   const queryStringParameters: Record<string, string> = {};
   for (const [name, value] of url.searchParams) {
     queryStringParameters[name] =
-      name in queryStringParameters ? `${queryStringParameters[name]},${value}` : value;
+      name in queryStringParameters
+        ? `${queryStringParameters[name]},${value}`
+        : value;
   }
   const cookies = headers.cookie?.split(/;\s*/).filter(Boolean);
   const isText = textTypes.test(headers['content-type'] ?? 'text/plain');

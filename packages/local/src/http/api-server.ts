@@ -20,15 +20,28 @@ const send = (response: ServerResponse, result: unknown) => {
   const shaped: Result =
     result && typeof result === 'object' && 'statusCode' in result
       ? (result as Result)
-      : { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result) };
+      : {
+          statusCode: 200,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(result),
+        };
   const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(shaped.headers ?? {})) headers[name] = String(value);
+  for (const [name, value] of Object.entries(shaped.headers ?? {}))
+    headers[name] = String(value);
   if (shaped.cookies?.length) headers['set-cookie'] = shaped.cookies;
   response.writeHead(shaped.statusCode ?? 200, headers);
-  response.end(shaped.body ? Buffer.from(shaped.body, shaped.isBase64Encoded ? 'base64' : 'utf8') : undefined);
+  response.end(
+    shaped.body
+      ? Buffer.from(shaped.body, shaped.isBase64Encoded ? 'base64' : 'utf8')
+      : undefined,
+  );
 };
 
-const gatewayError = (response: ServerResponse, status: number, message: string) => {
+const gatewayError = (
+  response: ServerResponse,
+  status: number,
+  message: string,
+) => {
   response.writeHead(status, { 'content-type': 'application/json' });
   response.end(JSON.stringify({ message }));
 };
@@ -57,10 +70,13 @@ export const startApiServer = async (options: {
       else chunks.push(chunk);
     });
     request.on('end', async () => {
-      if (tooLarge) return gatewayError(response, 413, 'Request Entity Too Large');
+      if (tooLarge)
+        return gatewayError(response, 413, 'Request Entity Too Large');
       const intercepted = options.intercept?.(url.pathname);
       if (intercepted) {
-        response.writeHead(intercepted.status, { 'content-type': 'application/json' });
+        response.writeHead(intercepted.status, {
+          'content-type': 'application/json',
+        });
         return response.end(JSON.stringify(intercepted.body));
       }
       const route = match(request.method ?? 'GET', url.pathname);
@@ -69,7 +85,12 @@ export const startApiServer = async (options: {
         const event = toApiEvent(request, url, route, Buffer.concat(chunks));
         send(response, await invokeFunction(route.function, event));
       } catch (error) {
-        options.log({ level: 'ERROR', message: 'Handler failed', route: route.routeKey, error: String(error) });
+        options.log({
+          level: 'ERROR',
+          message: 'Handler failed',
+          route: route.routeKey,
+          error: String(error),
+        });
         gatewayError(response, 500, 'Internal Server Error');
       }
     });
@@ -80,7 +101,8 @@ export const startApiServer = async (options: {
     server.listen(options.port, options.host ?? '127.0.0.1', resolve);
   });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  const port =
+    typeof address === 'object' && address ? address.port : options.port;
 
   return {
     url: `http://localhost:${port}`,

@@ -32,11 +32,20 @@ export const startAwsEndpoint = async (parts: {
         body as { stateMachineArn: string; name?: string; input?: string },
       );
 
-      return { executionArn: started.executionArn, startDate: toEpochSeconds(started.startDate) };
+      return {
+        executionArn: started.executionArn,
+        startDate: toEpochSeconds(started.startDate),
+      };
     },
     'AWSStepFunctions.DescribeExecution': (body) => {
-      const execution = parts.stepFunctions.describeExecution(String(body.executionArn));
-      if (!execution) throw new ServiceError('ExecutionDoesNotExist', 'Execution does not exist.');
+      const execution = parts.stepFunctions.describeExecution(
+        String(body.executionArn),
+      );
+      if (!execution)
+        throw new ServiceError(
+          'ExecutionDoesNotExist',
+          'Execution does not exist.',
+        );
 
       return {
         ...execution,
@@ -60,13 +69,21 @@ export const startAwsEndpoint = async (parts: {
       };
       const operation = operations[target];
       if (!operation) {
-        return reply(400, { __type: 'UnknownOperationException', message: `Not served locally: ${target}` }, 'UnknownOperationException');
+        return reply(
+          400,
+          {
+            __type: 'UnknownOperationException',
+            message: `Not served locally: ${target}`,
+          },
+          'UnknownOperationException',
+        );
       }
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
         reply(200, operation(body));
       } catch (error) {
-        const type = error instanceof ServiceError ? error.type : (error as Error).name;
+        const type =
+          error instanceof ServiceError ? error.type : (error as Error).name;
         reply(400, { __type: type, message: (error as Error).message }, type);
       }
     });

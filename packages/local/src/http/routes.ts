@@ -61,7 +61,10 @@ export const routeMatcher = (routes: RouteSpec<FunctionName>[]) => {
       const match = candidate.pattern.exec(path);
       if (!match) continue;
       const pathParameters = Object.fromEntries(
-        candidate.names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]),
+        candidate.names.map((name, index) => [
+          name,
+          decodeURIComponent(match[index + 1] ?? ''),
+        ]),
       );
 
       return {
@@ -71,6 +74,8 @@ export const routeMatcher = (routes: RouteSpec<FunctionName>[]) => {
       };
     }
 
-    return fallback ? { routeKey: '$default', function: fallback.function } : undefined;
+    return fallback
+      ? { routeKey: '$default', function: fallback.function }
+      : undefined;
   };
 };

@@ -57,7 +57,8 @@ export const invokeFunction = async (
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new FunctionTimeout(`${name} timed out after ${timeoutMs} ms`)),
+      () =>
+        reject(new FunctionTimeout(`${name} timed out after ${timeoutMs} ms`)),
       timeoutMs,
     );
   });

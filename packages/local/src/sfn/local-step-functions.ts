@@ -61,8 +61,11 @@ export class LocalStepFunctions {
     },
   ) {
     if (options.journalFile && existsSync(options.journalFile)) {
-      const saved = JSON.parse(readFileSync(options.journalFile, 'utf8')) as Execution[];
-      for (const execution of saved) this.executions.set(execution.executionArn, execution);
+      const saved = JSON.parse(
+        readFileSync(options.journalFile, 'utf8'),
+      ) as Execution[];
+      for (const execution of saved)
+        this.executions.set(execution.executionArn, execution);
     }
   }
 
@@ -80,31 +83,53 @@ export class LocalStepFunctions {
       const match = /^\$\{(\w+)\}$/.exec(String(state.Resource ?? ''));
       if (state.Type === 'Task' && match?.[1]) {
         taskFunctions.set(stateName, match[1] as FunctionName);
-        states[stateName] = { ...state, Resource: `arn:aws:lambda:us-east-1:000000000000:function:rapport-${match[1]}` };
+        states[stateName] = {
+          ...state,
+          Resource: `arn:aws:lambda:us-east-1:000000000000:function:rapport-${match[1]}`,
+        };
       } else {
         states[stateName] = state;
       }
     }
-    const scaled = withScaledWaits({ ...source, States: states }, this.options.timeScale, this.stopping.signal);
+    const scaled = withScaledWaits(
+      { ...source, States: states },
+      this.options.timeScale,
+      this.stopping.signal,
+    );
     const machine = new StateMachine(scaled.definition as never, {
       validationOptions: { checkPaths: true },
     });
-    this.machines.set(arn, { spec, machine, taskFunctions, waitHandlers: scaled.handlers });
+    this.machines.set(arn, {
+      spec,
+      machine,
+      taskFunctions,
+      waitHandlers: scaled.handlers,
+    });
 
     return arn;
   }
 
   /** Starts again every execution the journal shows as still running. */
   resumeUnfinished(): number {
-    const unfinished = [...this.executions.values()].filter((e) => e.status === 'RUNNING');
-    for (const execution of unfinished) this.run(execution, execution.resumeInput);
+    const unfinished = [...this.executions.values()].filter(
+      (e) => e.status === 'RUNNING',
+    );
+    for (const execution of unfinished)
+      this.run(execution, execution.resumeInput);
 
     return unfinished.length;
   }
 
-  startExecution(request: { stateMachineArn: string; name?: string; input?: string }) {
+  startExecution(request: {
+    stateMachineArn: string;
+    name?: string;
+    input?: string;
+  }) {
     const spec = this.machines.get(request.stateMachineArn)?.spec;
-    if (!spec) throw new StateMachineDoesNotExist(`No state machine ${request.stateMachineArn}`);
+    if (!spec)
+      throw new StateMachineDoesNotExist(
+        `No state machine ${request.stateMachineArn}`,
+      );
 
     const name = request.name ?? crypto.randomUUID();
     const executionArn = `${accountPrefix}:execution:${spec.name}:${name}`;
@@ -114,7 +139,9 @@ export class LocalStepFunctions {
       if (existing.status === 'RUNNING' && existing.input === input) {
         return { executionArn, startDate: new Date(existing.startDate) };
       }
-      throw new ExecutionAlreadyExists(`Execution already exists: '${executionArn}'`);
+      throw new ExecutionAlreadyExists(
+        `Execution already exists: '${executionArn}'`,
+      );
     }
 
     const execution: Execution = {
@@ -145,7 +172,9 @@ export class LocalStepFunctions {
     if (!prepared) return;
     const { spec, machine, taskFunctions, waitHandlers } = prepared;
     const startAt = (spec.definition as Definition).StartAt;
-    const handlers: Record<string, (input: unknown) => Promise<unknown>> = { ...waitHandlers };
+    const handlers: Record<string, (input: unknown) => Promise<unknown>> = {
+      ...waitHandlers,
+    };
     for (const [stateName, fn] of taskFunctions) {
       handlers[stateName] = async (taskInput) => {
         if (stateName === startAt) {
@@ -187,7 +216,12 @@ export class LocalStepFunctions {
           cause: error.message,
           stopDate: new Date().toISOString(),
         });
-        this.options.log({ level: 'ERROR', message: 'Execution failed', executionArn: execution.executionArn, error: error.message });
+        this.options.log({
+          level: 'ERROR',
+          message: 'Execution failed',
+          executionArn: execution.executionArn,
+          error: error.message,
+        });
         this.saveJournal();
       },
     );
@@ -198,7 +232,10 @@ export class LocalStepFunctions {
 
   private saveJournal(): void {
     if (!this.options.journalFile) return;
-    writeFileSync(this.options.journalFile, JSON.stringify([...this.executions.values()]));
+    writeFileSync(
+      this.options.journalFile,
+      JSON.stringify([...this.executions.values()]),
+    );
   }
 
   /** Aborts running executions; the journal keeps them for the next start. */

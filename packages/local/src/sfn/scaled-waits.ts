@@ -26,7 +26,9 @@ export const waitMilliseconds = (
         : undefined;
   if (timestamp) return Math.max(0, Date.parse(timestamp) - now);
 
-  throw new Error('A Wait state needs Seconds, SecondsPath, Timestamp or TimestampPath');
+  throw new Error(
+    'A Wait state needs Seconds, SecondsPath, Timestamp or TimestampPath',
+  );
 };
 
 /**
