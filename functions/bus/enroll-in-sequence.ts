@@ -7,7 +7,11 @@ export const handler = async (
   busEvent: EventBridgeEvent<'form.submitted', unknown>,
 ) => {
   const event = eventSchemas['form.submitted'].parse(busEvent.detail);
-  logger.appendKeys({ workspaceId: event.workspaceId, contactId: event.subject.id, eventId: event.id });
+  logger.appendKeys({
+    workspaceId: event.workspaceId,
+    contactId: event.subject.id,
+    eventId: event.id,
+  });
   const result = await enrollFromSubmission(event);
   logger.info('Enrollment', { result });
   logger.resetKeys();

@@ -42,7 +42,8 @@ export const handler = async (
         new PutEventsCommand({ Entries: records.map(toEntry) }),
       );
       result.Entries?.forEach((entry, index) => {
-        if (entry.ErrorCode) failed.push(records[index]?.dynamodb?.SequenceNumber ?? '');
+        if (entry.ErrorCode)
+          failed.push(records[index]?.dynamodb?.SequenceNumber ?? '');
       });
     } catch (error) {
       logger.error('PutEvents failed', { error: error as Error });
@@ -50,5 +51,7 @@ export const handler = async (
     }
   }
 
-  return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
+  return {
+    batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })),
+  };
 };

@@ -22,7 +22,10 @@ export const handler = apiHandler({ public: true }, async ({ event }) => {
   const outcome = await submitForm(workspaceId, form, await formBody(event));
 
   if (form.redirectUrl && isBrowserFormPost(event)) {
-    return { statusCode: 303, headers: { ...cors, location: form.redirectUrl } };
+    return {
+      statusCode: 303,
+      headers: { ...cors, location: form.redirectUrl },
+    };
   }
 
   return json(

@@ -1,5 +1,6 @@
 import type { Area } from './area';
 import { contacts } from './areas/contacts';
+import { context } from './areas/context';
 import { forms } from './areas/forms';
 import { platform } from './areas/platform';
 import { sequences } from './areas/sequences';
@@ -10,7 +11,7 @@ export type { Area } from './area';
 export { environmentByPermission } from './environment';
 
 /** Every area of the product; a new area is one import and one entry. */
-const areas = { platform, contacts, forms, sequences };
+const areas = { platform, contacts, context, forms, sequences };
 
 type AreaFunctions<A> = A extends Area<infer F> ? F : never;
 export type FunctionName = AreaFunctions<(typeof areas)[keyof typeof areas]>;

@@ -38,3 +38,8 @@ export * from './custom-field/custom-field.values';
 export * from './tag/tag.schema';
 export * from './tag/tag.service';
 export * from './tag/tag.store';
+export * from './segment/posting.reader';
+export * from './segment/segment.match';
+export * from './segment/segment.schema';
+export * from './segment/segment.search';
+export * from './segment/segment.service';

@@ -4,17 +4,16 @@ import { dynamo } from '../aws';
 import { tableName } from '../config';
 import { rewriteContacts } from '../contact/contact.bulk';
 import { tagKey } from '../contact/contact.index';
-import type { Contact } from '../contact/contact.schema';
+import { type Contact, normalizeTags } from '../contact/contact.schema';
 import {
   applyPatch,
   getContact,
-  prepareInput,
   writeUpdate,
 } from '../contact/contact.service';
 import { DomainError } from '../errors';
 import { keys } from '../table/keys';
 import { transact } from '../table/transact';
-import { readTagCounts, type TagCount } from './tag.store';
+import { canonicalTags, readTagCounts, type TagCount } from './tag.store';
 
 /**
  * Every tag of the workspace that some contact carries, with the exact
@@ -67,9 +66,10 @@ export const addTags = async (
 ): Promise<Contact> =>
   retryStale(async () => {
     const current = await getContact(workspaceId, contactId);
-    const { tags: merged = [] } = await prepareInput(workspaceId, {
-      tags: [...current.tags, ...tags],
-    });
+    const merged = await canonicalTags(
+      workspaceId,
+      normalizeTags([...current.tags, ...tags]),
+    );
     const { next, changes } = applyPatch(current, { tags: merged });
 
     return writeUpdate(workspaceId, current, next, changes, actor);
