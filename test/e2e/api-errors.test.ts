@@ -24,37 +24,59 @@ describe('the API refuses bad input with one error shape', () => {
   it.each([
     {
       title: 'no API key',
-      act: () => fetch(`${stack.apiUrl}/v1/contacts`).then(async (r) => ({ status: r.status, body: await r.json() })),
+      act: () =>
+        fetch(`${stack.apiUrl}/v1/contacts`).then(async (r) => ({
+          status: r.status,
+          body: await r.json(),
+        })),
       status: 401,
       code: 'auth.unauthorized',
     },
     {
       title: 'a wrong API key',
-      act: () => stack.api('/v1/contacts', { headers: { authorization: 'Bearer rpk_wrong' } }),
+      act: () =>
+        stack.api('/v1/contacts', {
+          headers: { authorization: 'Bearer rpk_wrong' },
+        }),
       status: 401,
       code: 'auth.unauthorized',
     },
     {
       title: 'malformed JSON',
-      act: () => post('/v1/contacts', '{"email": ', { 'content-type': 'application/json' }),
+      act: () =>
+        post('/v1/contacts', '{"email": ', {
+          'content-type': 'application/json',
+        }),
       status: 400,
       code: 'request.invalid_json',
     },
     {
       title: 'a wrong content type',
-      act: () => post('/v1/contacts', 'email=a@b.co', { 'content-type': 'text/plain' }),
+      act: () =>
+        post('/v1/contacts', 'email=a@b.co', { 'content-type': 'text/plain' }),
       status: 415,
       code: 'request.unsupported_media_type',
     },
     {
       title: 'a body over 1 MB',
-      act: () => post('/v1/contacts', JSON.stringify({ email: 'a@example.com', company: 'x'.repeat(1_100_000) }), { 'content-type': 'application/json' }),
+      act: () =>
+        post(
+          '/v1/contacts',
+          JSON.stringify({
+            email: 'a@example.com',
+            company: 'x'.repeat(1_100_000),
+          }),
+          { 'content-type': 'application/json' },
+        ),
       status: 413,
       code: 'request.too_large',
     },
     {
       title: 'an unknown form',
-      act: () => post('/v1/forms/frm_missing/submissions', 'email=a@example.com', { 'content-type': 'application/x-www-form-urlencoded' }),
+      act: () =>
+        post('/v1/forms/frm_missing/submissions', 'email=a@example.com', {
+          'content-type': 'application/x-www-form-urlencoded',
+        }),
       status: 404,
       code: 'form.not_found',
     },
@@ -66,7 +88,11 @@ describe('the API refuses bad input with one error shape', () => {
     },
     {
       title: 'a form post from an origin the form does not allow',
-      act: () => post(`/v1/forms/${formId}/submissions`, 'email=a@example.com', { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' }),
+      act: () =>
+        post(`/v1/forms/${formId}/submissions`, 'email=a@example.com', {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: 'https://evil.example',
+        }),
       status: 403,
       code: 'form.origin_not_allowed',
     },
@@ -83,45 +109,73 @@ describe('the API refuses bad input with one error shape', () => {
     const email = uniqueEmail('bad');
 
     const response = await stack.api('/v1/contacts', {
-      body: { email, firstName: 'x'.repeat(101), tags: 'vip', id: 'ct_mine', version: 9, lifecycleStage: 'boss' },
+      body: {
+        email,
+        firstName: 'x'.repeat(101),
+        tags: 'vip',
+        id: 'ct_mine',
+        version: 9,
+        lifecycleStage: 'boss',
+      },
     });
 
     expect(response.status).toBe(400);
-    expect(response.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
-      'firstName',
-      'id',
-      'lifecycleStage',
-      'tags',
-      'version',
-    ]);
-    const found = await stack.api(`/v1/contacts?email=${encodeURIComponent(email)}`);
+    expect(
+      response.body.error.details.map((d: { path: string }) => d.path).sort(),
+    ).toEqual(['firstName', 'id', 'lifecycleStage', 'tags', 'version']);
+    const found = await stack.api(
+      `/v1/contacts?email=${encodeURIComponent(email)}`,
+    );
     expect(found.body.items).toEqual([]);
   });
 
   it('refuses an invalid email on a form with its path', async () => {
-    const response = await post(`/v1/forms/${formId}/submissions`, JSON.stringify({ email: 'not-an-email' }), { 'content-type': 'application/json' });
+    const response = await post(
+      `/v1/forms/${formId}/submissions`,
+      JSON.stringify({ email: 'not-an-email' }),
+      { 'content-type': 'application/json' },
+    );
 
     expect(response.status).toBe(400);
-    expect(response.body.error.details).toEqual([{ path: 'email', message: 'Not a valid email address' }]);
+    expect(response.body.error.details).toEqual([
+      { path: 'email', message: 'Not a valid email address' },
+    ]);
   });
 
   it('answers 409 naming the contact that holds an email', async () => {
     const email = uniqueEmail('dup');
     const first = await stack.api('/v1/contacts', { body: { email } });
 
-    const second = await stack.api('/v1/contacts', { body: { email: email.toUpperCase() } });
+    const second = await stack.api('/v1/contacts', {
+      body: { email: email.toUpperCase() },
+    });
 
     expect(second.status).toBe(409);
-    expect(second.body.error).toMatchObject({ code: 'contact.email_taken', contactId: first.body.id });
+    expect(second.body.error).toMatchObject({
+      code: 'contact.email_taken',
+      contactId: first.body.id,
+    });
   });
 
   it('requires the version seen and refuses a stale one', async () => {
-    const created = await stack.api('/v1/contacts', { body: { email: uniqueEmail('v') } });
+    const created = await stack.api('/v1/contacts', {
+      body: { email: uniqueEmail('v') },
+    });
     const path = `/v1/contacts/${created.body.id}`;
 
-    const missing = await stack.api(path, { method: 'PATCH', body: { company: 'A' } });
-    const fresh = await stack.api(path, { method: 'PATCH', body: { company: 'A' }, headers: { 'if-match': '"1"' } });
-    const stale = await stack.api(path, { method: 'PATCH', body: { company: 'B', version: 1 } });
+    const missing = await stack.api(path, {
+      method: 'PATCH',
+      body: { company: 'A' },
+    });
+    const fresh = await stack.api(path, {
+      method: 'PATCH',
+      body: { company: 'A' },
+      headers: { 'if-match': '"1"' },
+    });
+    const stale = await stack.api(path, {
+      method: 'PATCH',
+      body: { company: 'B', version: 1 },
+    });
 
     expect(missing.status).toBe(428);
     expect(fresh.status).toBe(200);
@@ -132,12 +186,20 @@ describe('the API refuses bad input with one error shape', () => {
   });
 
   it('answers a CORS preflight for an allowed origin', async () => {
-    const response = await fetch(`${stack.apiUrl}/v1/forms/${formId}/submissions`, {
-      method: 'OPTIONS',
-      headers: { origin: 'https://landing.example', 'access-control-request-method': 'POST' },
-    });
+    const response = await fetch(
+      `${stack.apiUrl}/v1/forms/${formId}/submissions`,
+      {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://landing.example',
+          'access-control-request-method': 'POST',
+        },
+      },
+    );
 
     expect(response.status).toBe(204);
-    expect(response.headers.get('access-control-allow-origin')).toBe('https://landing.example');
+    expect(response.headers.get('access-control-allow-origin')).toBe(
+      'https://landing.example',
+    );
   });
 });

@@ -28,9 +28,17 @@ beforeAll(async () => {
           html: '<p>Hi {{ contact.firstName }}, your seat is saved.</p>',
         },
         { type: 'wait', duration: 'P1D' },
-        { type: 'email', subject: 'Day 1 for {{ contact.firstName }}', text: 'See you soon.' },
+        {
+          type: 'email',
+          subject: 'Day 1 for {{ contact.firstName }}',
+          text: 'See you soon.',
+        },
         { type: 'wait', duration: 'P2D' },
-        { type: 'email', subject: 'Day 3 for {{ contact.firstName }}', text: 'The recording is up.' },
+        {
+          type: 'email',
+          subject: 'Day 3 for {{ contact.firstName }}',
+          text: 'The recording is up.',
+        },
       ],
     },
   });
@@ -61,7 +69,10 @@ const submitInBrowser = async (email: string, firstName: string) => {
   await page.fill('input[name=last_name]', 'Hopper');
   await page.fill('input[name=email]', email);
   await page.selectOption('select[name=role]', 'Marketer');
-  await Promise.all([page.waitForURL(`${landing.origin}/thanks`), page.click('button[type=submit]')]);
+  await Promise.all([
+    page.waitForURL(`${landing.origin}/thanks`),
+    page.click('button[type=submit]'),
+  ]);
   const heading = await page.textContent('h1');
   await page.close();
 
@@ -75,7 +86,9 @@ describe('a lead from a real landing page', () => {
     const heading = await submitInBrowser(email, 'Grace');
 
     expect(heading).toBe('Thanks, you are in.');
-    const found = await stack.api(`/v1/contacts?email=${encodeURIComponent(email)}`);
+    const found = await stack.api(
+      `/v1/contacts?email=${encodeURIComponent(email)}`,
+    );
     expect(found.body.items).toHaveLength(1);
     const contact = found.body.items[0];
     expect(contact).toMatchObject({
@@ -100,16 +113,22 @@ describe('a lead from a real landing page', () => {
     expect(emails[0]?.body.html).toBe('<p>Hi Grace, your seat is saved.</p>');
 
     const timeline = await eventually(async () => {
-      const read = await stack.api(`/v1/contacts/${contact.id}/timeline?limit=50`);
+      const read = await stack.api(
+        `/v1/contacts/${contact.id}/timeline?limit=50`,
+      );
       const items: { type: string; at: string }[] = read.body.items;
-      return items.some((item) => item.type === 'sequence.completed') ? items.reverse() : undefined;
+      return items.some((item) => item.type === 'sequence.completed')
+        ? items.reverse()
+        : undefined;
     });
     const types = timeline.map((item) => item.type);
     expect(types.filter((type) => type === 'email.sent')).toHaveLength(3);
     expect(types.filter((type) => type === 'form.submitted')).toHaveLength(1);
     expect(types[0]).toBe('contact.created');
     // One scaled day is 1000 ms: the sends are at least 1 and then 2 days apart.
-    const sentAt = timeline.filter((item) => item.type === 'email.sent').map((item) => Date.parse(item.at));
+    const sentAt = timeline
+      .filter((item) => item.type === 'email.sent')
+      .map((item) => Date.parse(item.at));
     expect((sentAt[1] ?? 0) - (sentAt[0] ?? 0)).toBeGreaterThanOrEqual(1000);
     expect((sentAt[2] ?? 0) - (sentAt[1] ?? 0)).toBeGreaterThanOrEqual(2000);
 
@@ -118,7 +137,9 @@ describe('a lead from a real landing page', () => {
     await stack.drained();
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
-    const again = await stack.api(`/v1/contacts?email=${encodeURIComponent(email)}`);
+    const again = await stack.api(
+      `/v1/contacts?email=${encodeURIComponent(email)}`,
+    );
     expect(again.body.items).toHaveLength(1);
     expect(again.body.items[0].firstName).toBe('Amazing Grace');
     expect(await emailsTo(email)).toHaveLength(3);

@@ -88,7 +88,11 @@ describe('contacts on DynamoDB Local', () => {
   it('moves the uniqueness guard when the email changes', async () => {
     const oldEmail = uniqueEmail('old');
     const newEmail = uniqueEmail('new');
-    const contact = await createContact(workspaceId, { email: oldEmail }, actor);
+    const contact = await createContact(
+      workspaceId,
+      { email: oldEmail },
+      actor,
+    );
 
     await updateContact(workspaceId, contact.id, { email: newEmail }, 1, actor);
 
@@ -146,7 +150,11 @@ describe('contacts on DynamoDB Local', () => {
     const made = [];
     for (let i = 0; i < 23; i += 1) {
       made.push(
-        await createContact(workspace.id, { email: uniqueEmail(`p${i}`) }, actor),
+        await createContact(
+          workspace.id,
+          { email: uniqueEmail(`p${i}`) },
+          actor,
+        ),
       );
     }
 
@@ -160,7 +168,11 @@ describe('contacts on DynamoDB Local', () => {
       pages += 1;
       if (pages === 2) {
         made.push(
-          await createContact(workspace.id, { email: uniqueEmail('late') }, actor),
+          await createContact(
+            workspace.id,
+            { email: uniqueEmail('late') },
+            actor,
+          ),
         );
       }
     } while (cursor);
@@ -198,7 +210,9 @@ describe('contacts on DynamoDB Local', () => {
   });
 
   it('refuses a cursor it did not hand out', async () => {
-    const error = await failureOf(queryContacts(workspaceId, 5, 'bm90LWEtY3Vyc29y'));
+    const error = await failureOf(
+      queryContacts(workspaceId, 5, 'bm90LWEtY3Vyc29y'),
+    );
 
     expect(error.status).toBe(400);
     expect(error.code).toBe('request.invalid_cursor');

@@ -559,10 +559,16 @@ describe('pagination with sparse matches', () => {
   );
 
   it('reads past stretches with no match to fill a page', async () => {
-    const page = await searchContacts(ws, {
-      filter: { tags: { all: ['common'], any: ['rare'] } },
-      limit: 5,
-    });
+    const filter = { tags: { all: ['common'], any: ['rare'] } };
+
+    const page = await searchContacts(ws, { filter, limit: 5 });
+    const rest = page.nextCursor
+      ? await searchContacts(ws, { filter, limit: 5, cursor: page.nextCursor })
+      : { items: [], nextCursor: null };
+
+    expect(idsOf(page.items)).toEqual(expected);
+    expect(rest).toEqual({ items: [], nextCursor: null });
+  });
 
     expect(idsOf(page.items)).toEqual(expected);
     expect(page.nextCursor).toBeNull();

@@ -6,7 +6,9 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const launchChromium = () => {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`No Chromium at ${chromiumPath}: run apt-get install chromium (or set CHROMIUM_PATH).`);
+    throw new Error(
+      `No Chromium at ${chromiumPath}: run apt-get install chromium (or set CHROMIUM_PATH).`,
+    );
   }
 
   return chromium.launch({

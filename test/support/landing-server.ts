@@ -8,8 +8,13 @@ const pages = join(import.meta.dirname, '../e2e/pages');
 export const serveLandingPages = async () => {
   const state = { action: '' };
   const server = createServer((request, response) => {
-    const name = request.url?.startsWith('/thanks') ? 'thanks.html' : 'landing.html';
-    const html = readFileSync(join(pages, name), 'utf8').replace('__ACTION__', state.action);
+    const name = request.url?.startsWith('/thanks')
+      ? 'thanks.html'
+      : 'landing.html';
+    const html = readFileSync(join(pages, name), 'utf8').replace(
+      '__ACTION__',
+      state.action,
+    );
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     response.end(html);
   });

@@ -6,7 +6,11 @@ export interface TestStack extends LocalStack {
   /** Calls the API with the workspace's key; JSON in, response out. */
   api(
     path: string,
-    init?: { method?: string; body?: unknown; headers?: Record<string, string> },
+    init?: {
+      method?: string;
+      body?: unknown;
+      headers?: Record<string, string>;
+    },
   ): Promise<{ status: number; headers: Headers; body: any }>;
 }
 
@@ -32,17 +36,27 @@ export const startTestStack = async (
         method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
         headers: {
           authorization: `Bearer ${stack.apiKey}`,
-          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(init.body === undefined
+            ? {}
+            : { 'content-type': 'application/json' }),
           ...init.headers,
         },
-        body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+        body:
+          init.body === undefined
+            ? undefined
+            : typeof init.body === 'string'
+              ? init.body
+              : JSON.stringify(init.body),
       });
       const text = await response.text();
 
       return {
         status: response.status,
         headers: response.headers,
-        body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+        body:
+          text && response.headers.get('content-type')?.includes('json')
+            ? JSON.parse(text)
+            : text,
       };
     },
   };
