@@ -8,6 +8,6 @@ export default defineConfig({
     env: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    reporters: ['default'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

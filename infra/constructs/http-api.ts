@@ -1,5 +1,6 @@
 import type { FunctionName, RouteSpec } from '@rapport/blueprint';
 import {
+  type CfnStage,
   HttpApi,
   HttpMethod,
   HttpRoute,
@@ -8,6 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 export interface RapportHttpApiProps {
@@ -33,6 +35,7 @@ export class RapportHttpApi extends Construct {
     this.api = new HttpApi(this, 'Api', {
       description: 'Rapport: contacts, forms and sequences',
     });
+    this.limitAndLog();
 
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     const integrationFor = (name: FunctionName) => {
@@ -57,5 +60,33 @@ export class RapportHttpApi extends Construct {
         integration: integrationFor(route.function),
       });
     }
+  }
+
+  /**
+   * Throttles the stage so that a flood on the public form route cannot run
+   * up the account's Lambda concurrency, and writes one JSON access log line
+   * per request.
+   */
+  private limitAndLog() {
+    const stage = this.api.defaultStage?.node.defaultChild as CfnStage;
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.ONE_MONTH,
+    });
+
+    stage.defaultRouteSettings = {
+      throttlingRateLimit: 200,
+      throttlingBurstLimit: 400,
+    };
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        latencyMs: '$context.responseLatency',
+        integrationError: '$context.integrationErrorMessage',
+        time: '$context.requestTime',
+      }),
+    };
   }
 }

@@ -174,6 +174,20 @@ describe('the HTTP API', () => {
     });
   });
 
+  it('throttles the stage and logs every request', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: 200,
+        ThrottlingBurstLimit: 400,
+      },
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] },
+        Format: Match.stringLikeRegexp('context.requestId'),
+      },
+    });
+  });
+
   it('outputs the API URL', () => {
     template.hasOutput('ApiUrl', {
       Value: { 'Fn::GetAtt': [Match.anyValue(), 'ApiEndpoint'] },

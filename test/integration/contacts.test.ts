@@ -1,6 +1,6 @@
 import {
   createContact,
-  DomainError,
+  type DomainError,
   deleteContact,
   getContact,
   queryContacts,
@@ -77,7 +77,7 @@ describe('contacts on DynamoDB Local', () => {
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r) => r.status === 'rejected');
     expect(won).toHaveLength(1);
-    expect((lost[0]?.reason as DomainError).code).toBe(
+    expect((lost[0] as PromiseRejectedResult).reason.code).toBe(
       'contact.version_conflict',
     );
     const stored = await getContact(workspaceId, contact.id);

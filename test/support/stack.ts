@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startLocalStack, type LocalStack } from '@rapport/local/stack';
+import { type LocalStack, startLocalStack } from '@rapport/local/stack';
 import { inject } from 'vitest';
 
 export interface TestStack extends LocalStack {
@@ -11,6 +11,7 @@ export interface TestStack extends LocalStack {
       body?: unknown;
       headers?: Record<string, string>;
     },
+    // biome-ignore lint/suspicious/noExplicitAny: tests read bodies field by field
   ): Promise<{ status: number; headers: Headers; body: any }>;
 }
 

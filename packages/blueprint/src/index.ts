@@ -6,9 +6,9 @@ import { platform } from './areas/platform';
 import { sequences } from './areas/sequences';
 import type { Blueprint } from './types';
 
-export type * from './types';
 export type { Area } from './area';
 export { environmentByPermission } from './environment';
+export type * from './types';
 
 /** Every area of the product; a new area is one import and one entry. */
 const areas = { platform, contacts, context, forms, sequences };

@@ -26,6 +26,7 @@ export const sequenceRunnerDefinition = {
   States: {
     NextStep: {
       Type: 'Task',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an ASL placeholder
       Resource: '${sequenceStep}',
       Parameters: {
         'workspaceId.$': '$.workspaceId',
@@ -53,6 +54,7 @@ export const sequenceRunnerDefinition = {
     },
     SendEmail: {
       Type: 'Task',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an ASL placeholder
       Resource: '${sequenceSendEmail}',
       Parameters: {
         'workspaceId.$': '$.workspaceId',

@@ -6,7 +6,7 @@ import {
 } from '@rapport/events';
 import * as z from 'zod/mini';
 
-export { contactSchema, type Contact } from '@rapport/events';
+export { type Contact, contactSchema } from '@rapport/events';
 
 /** Limits a client can rely on; docs/api.md repeats them. */
 export const contactLimits = {

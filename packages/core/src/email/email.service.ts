@@ -1,13 +1,13 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { ses, dynamo } from '../aws';
+import { dynamo, ses } from '../aws';
 import { env, tableName } from '../config';
 import { readContact } from '../contact/contact.store';
-import { appendEvent, buildEvent } from '../event/event.item';
-import { readEnrollment } from '../enrollment/enrollment.service';
 import type { RunnerInput } from '../enrollment/enrollment.schema';
+import { readEnrollment } from '../enrollment/enrollment.service';
+import { appendEvent, buildEvent } from '../event/event.item';
 import { readSequence } from '../sequence/sequence.service';
 import { renderTemplate } from '../sequence/template';
 import { keys } from '../table/keys';

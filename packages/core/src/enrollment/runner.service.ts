@@ -1,7 +1,7 @@
 import { readContact } from '../contact/contact.store';
 import { appendEvent, buildEvent } from '../event/event.item';
-import { readSequence } from '../sequence/sequence.service';
 import { durationSeconds } from '../sequence/sequence.schema';
+import { readSequence } from '../sequence/sequence.service';
 import { keys } from '../table/keys';
 import { transact } from '../table/transact';
 import type { Enrollment, NextStep, RunnerInput } from './enrollment.schema';

@@ -22,6 +22,9 @@ import {
 import type { Form } from './form.schema';
 import { mapSubmission, recordedFields } from './submission.fields';
 
+/** Tries for one submission when concurrent writes to its contact race. */
+const maxAttempts = 10;
+
 /** Submissions of the same fields to the same form within it count once. */
 export const doubleSubmitWindowSeconds = 10 * 60;
 
@@ -184,7 +187,10 @@ export const submitForm = async (
           ['contact.email_taken', 'contact.version_conflict'].includes(
             error.code,
           ));
-      if (!raced || tries >= 4) throw error;
+      if (!raced || tries >= maxAttempts) throw error;
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.random() * 20 * tries),
+      );
     }
   }
 };

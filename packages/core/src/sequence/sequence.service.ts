@@ -5,8 +5,8 @@ import { notFound } from '../errors';
 import { newId } from '../ids';
 import { fromItem } from '../table/item';
 import { keys } from '../table/keys';
-import { type Sequence, sequenceSchema } from './sequence.schema';
 import type { SequenceCreate } from './sequence.input';
+import { type Sequence, sequenceSchema } from './sequence.schema';
 
 export const createSequence = async (
   workspaceId: string,

@@ -7,6 +7,8 @@ import { StartupError } from './startup-error';
 
 export interface DynamoDbLocal {
   endpoint: string;
+  /** The Java process, for measuring it. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -86,6 +88,7 @@ export const startDynamoDbLocal = async (options: {
 
   return {
     endpoint,
+    pid: child.pid,
     stop: () =>
       new Promise((resolve) => {
         process.removeListener('exit', killChild);
