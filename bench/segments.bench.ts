@@ -1,8 +1,8 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { blueprint } from '@rapport/blueprint';
 import {
   type Contact,
@@ -43,7 +43,7 @@ const seed = async () => {
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const counts = new Map<string, number>();
   const start = Date.now() - total * 10;
-  let pending: Record<string, unknown>[] = [];
+  const pending: Record<string, unknown>[] = [];
   const inFlight: Promise<void>[] = [];
 
   const flush = async (items: Record<string, unknown>[]) => {

@@ -6,11 +6,12 @@ import { DomainError } from '../errors';
 import { appendEvent, buildEvent } from '../event/event.item';
 import { keys } from '../table/keys';
 import { type TransactionStep, transact } from '../table/transact';
-import { type TagDeltas, indexChanges, tagCounterSteps } from './contact.index';
+import { indexChanges, type TagDeltas, tagCounterSteps } from './contact.index';
 import type { Contact, ContactUpdate } from './contact.schema';
 
 /** A change to one contact, as `PATCH /v1/contacts/{id}` takes it. */
 export type ContactPatch = Omit<ContactUpdate, 'version'>;
+
 import { applyPatch, retryOnConflict } from './contact.service';
 import { contactFromItem, contactItem } from './contact.store';
 

@@ -1,7 +1,7 @@
 import type { Contact } from '@rapport/events';
 import * as z from 'zod/mini';
-import { emailSchema } from '../contact/contact.schema';
 import { toE164 } from '../contact/contact.phone';
+import { emailSchema } from '../contact/contact.schema';
 import type { CustomField } from './custom-field.schema';
 
 export type FieldValue = Contact['customFields'][string];
