@@ -8,12 +8,11 @@ import { keys } from '../table/keys';
 import { type TransactionStep, transact } from '../table/transact';
 import { indexChanges, type TagDeltas, tagCounterSteps } from './contact.index';
 import type { Contact, ContactUpdate } from './contact.schema';
+import { applyPatch, retryOnConflict } from './contact.service';
+import { contactFromItem, contactItem } from './contact.store';
 
 /** A change to one contact, as `PATCH /v1/contacts/{id}` takes it. */
 export type ContactPatch = Omit<ContactUpdate, 'version'>;
-
-import { applyPatch, retryOnConflict } from './contact.service';
-import { contactFromItem, contactItem } from './contact.store';
 
 /** Reads contacts by id, in the order asked, skipping ids since deleted. */
 export const readContacts = async (

@@ -183,8 +183,11 @@ export const searchContacts = async (
 
   const walk = walkFor(input.filter, order, after);
   const candidates = new MergedReader(
+    // The page, one more to know whether another follows, and the cursor's
+    // own entry, which the inclusive range returns first.
     plan.lists.map(
-      (list) => new PostingReader(list, walk, meter, input.limit + 1),
+      (list) =>
+        new PostingReader(list, walk, meter, input.limit + (after ? 2 : 1)),
     ),
     order,
   );
