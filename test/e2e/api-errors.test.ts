@@ -202,4 +202,16 @@ describe('the API refuses bad input with one error shape', () => {
       'https://landing.example',
     );
   });
+
+  it('serves its OpenAPI document without a key', async () => {
+    const response = await fetch(`${stack.apiUrl}/v1/openapi.json`);
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
+
+    expect(response.status).toBe(200);
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toContain('/v1/forms/{id}/submissions');
+  });
 });

@@ -28,7 +28,7 @@ it('keeps each API handler bundle within its budget, AWS SDK included', () => {
   expect(over).toEqual([]);
 });
 
-it('holds every API handler but the template and phone parsers to 300 KB', () => {
+it('holds every API handler but those carrying the template or phone parser to 300 KB', () => {
   const raised = apiBundles()
     .filter((bundle) => bundleBudgetBytes(bundle.name) !== apiBundleLimitBytes)
     .map((bundle) => bundle.name);
@@ -39,6 +39,7 @@ it('holds every API handler but the template and phone parsers to 300 KB', () =>
     'customFieldCreate',
     'customFieldUpdate',
     'formSubmit',
+    'openApi',
     'sequenceCreate',
   ]);
 });

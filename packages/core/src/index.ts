@@ -25,6 +25,8 @@ export * from './http/body';
 export * from './http/respond';
 export * from './http/version';
 export * from './log';
+export * from './openapi/openapi';
+export * from './openapi/operations';
 export * from './segment/posting.reader';
 export * from './segment/segment.match';
 export * from './segment/segment.schema';

@@ -5,6 +5,11 @@ export const platform = defineArea({
   functions: {
     health: api('health', 'Answers whether the table is reachable', read),
     notFound: api('not-found', 'Answers routes that do not exist', []),
+    openApi: {
+      ...api('openapi', 'Answers the OpenAPI document', []),
+      // It carries every schema, the Liquid parser among them.
+      bundleBudgetKb: 400,
+    },
     publishEvents: worker(
       'stream/publish-events',
       'Carries new timeline events from the table stream to the bus',
@@ -13,6 +18,7 @@ export const platform = defineArea({
   },
   routes: [
     { routeKey: 'GET /health', function: 'health' },
+    { routeKey: 'GET /v1/openapi.json', function: 'openApi' },
     { routeKey: '$default', function: 'notFound' },
   ],
   streamConsumers: [

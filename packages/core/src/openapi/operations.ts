@@ -1,0 +1,144 @@
+import { eventSchemas } from '@rapport/events';
+import * as z from 'zod/mini';
+import {
+  contactCreateSchema,
+  contactSchema,
+  contactUpdateSchema,
+  emailSchema,
+} from '../contact/contact.schema';
+import { formCreateSchema, formSchema } from '../form/form.schema';
+import { pageQuery } from '../http/api-handler';
+import { sequenceCreateSchema } from '../sequence/sequence.input';
+import { sequenceSchema } from '../sequence/sequence.schema';
+import { contextOperations } from './context.operations';
+import type { Operation } from './openapi';
+
+const event = z.union(
+  Object.values(eventSchemas) as unknown as [z.ZodMiniType, z.ZodMiniType],
+);
+
+const submission = z.record(
+  z.string(),
+  z.union([z.string(), z.array(z.string())]),
+);
+
+/** Every API route, as the reference documents it. */
+export const operations: Operation[] = [
+  {
+    routeKey: 'GET /health',
+    summary: 'Whether the table can be read',
+    tag: 'health',
+    public: true,
+    status: 200,
+    response: z.object({ status: z.literal('ok') }),
+  },
+  {
+    routeKey: 'GET /v1/openapi.json',
+    summary: 'This document',
+    tag: 'health',
+    public: true,
+    status: 200,
+  },
+  {
+    routeKey: 'POST /v1/contacts',
+    summary: 'Create a contact',
+    tag: 'contacts',
+    body: contactCreateSchema,
+    status: 201,
+    response: contactSchema,
+  },
+  {
+    routeKey: 'GET /v1/contacts',
+    summary: 'List contacts, oldest first, or find one by email',
+    tag: 'contacts',
+    query: { ...pageQuery, email: z.optional(emailSchema) },
+    status: 200,
+    response: contactSchema,
+    list: true,
+  },
+  {
+    routeKey: 'GET /v1/contacts/{id}',
+    summary: 'Read a contact',
+    tag: 'contacts',
+    status: 200,
+    response: contactSchema,
+  },
+  {
+    routeKey: 'PATCH /v1/contacts/{id}',
+    summary: 'Update a contact at the version read (If-Match or version)',
+    tag: 'contacts',
+    body: contactUpdateSchema,
+    status: 200,
+    response: contactSchema,
+  },
+  {
+    routeKey: 'DELETE /v1/contacts/{id}',
+    summary: 'Delete a contact; its timeline stays',
+    tag: 'contacts',
+    status: 204,
+  },
+  {
+    routeKey: 'GET /v1/contacts/{id}/timeline',
+    summary: "A contact's timeline, newest first",
+    tag: 'contacts',
+    query: pageQuery,
+    status: 200,
+    response: event,
+    list: true,
+  },
+  {
+    routeKey: 'POST /v1/sequences',
+    summary: 'Create a sequence of emails and waits',
+    tag: 'sequences',
+    body: sequenceCreateSchema,
+    status: 201,
+    response: sequenceSchema,
+  },
+  {
+    routeKey: 'GET /v1/sequences/{id}',
+    summary: 'Read a sequence',
+    tag: 'sequences',
+    status: 200,
+    response: sequenceSchema,
+  },
+  {
+    routeKey: 'POST /v1/forms',
+    summary: 'Create a form',
+    tag: 'forms',
+    body: formCreateSchema,
+    status: 201,
+    response: formSchema,
+  },
+  {
+    routeKey: 'GET /v1/forms/{id}',
+    summary: 'Read a form',
+    tag: 'forms',
+    status: 200,
+    response: formSchema,
+  },
+  {
+    routeKey: 'POST /v1/forms/{id}/submissions',
+    summary: 'Submit a form (public; a browser post with a redirect gets 303)',
+    tag: 'forms',
+    public: true,
+    body: submission,
+    bodyTypes: [
+      'application/x-www-form-urlencoded',
+      'multipart/form-data',
+      'application/json',
+    ],
+    status: 201,
+    response: z.object({
+      submissionId: z.string(),
+      status: z.literal('accepted'),
+    }),
+  },
+  {
+    routeKey: 'OPTIONS /v1/forms/{id}/submissions',
+    summary: 'CORS preflight for a form',
+    tag: 'forms',
+    public: true,
+    status: 204,
+  },
+  ...contextOperations,
+];
