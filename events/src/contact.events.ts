@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { contactSchema } from './contact';
+import { contactSchema, lifecycleStageSchema } from './contact';
 import { envelopeSchema } from './envelope';
 
 const change = z.object({ from: z.unknown(), to: z.unknown() });
@@ -14,6 +14,26 @@ export const contactEvents = {
     'contact.updated',
     z.object({
       changes: z.record(z.string(), change),
+      version: positiveInt,
+    }),
+  ),
+  /** Tags the contact did not carry before; the trigger for automations. */
+  'contact.tag_added': envelopeSchema(
+    'contact.tag_added',
+    z.object({ tags: z.array(z.string()), version: positiveInt }),
+  ),
+  'contact.tag_removed': envelopeSchema(
+    'contact.tag_removed',
+    z.object({ tags: z.array(z.string()), version: positiveInt }),
+  ),
+  /** One transition between lifecycle stages, with what caused it. */
+  'contact.lifecycle_changed': envelopeSchema(
+    'contact.lifecycle_changed',
+    z.object({
+      from: lifecycleStageSchema,
+      to: lifecycleStageSchema,
+      backwards: z.boolean(),
+      cause: z.string(),
       version: positiveInt,
     }),
   ),

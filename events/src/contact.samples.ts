@@ -5,6 +5,9 @@ export const contactSamples: {
   [K in
     | 'contact.created'
     | 'contact.updated'
+    | 'contact.tag_added'
+    | 'contact.tag_removed'
+    | 'contact.lifecycle_changed'
     | 'contact.deleted']: DomainEvent<K>;
 } = {
   'contact.created': {
@@ -22,6 +25,36 @@ export const contactSamples: {
     at: '2026-12-01T10:00:00.000Z',
     actor: { type: 'api_key' },
     data: { changes: { company: { from: null, to: 'Acme' } }, version: 2 },
+  },
+  'contact.tag_added': {
+    ...base,
+    id: 'evt_01JDQ80F2W0000000000000004',
+    type: 'contact.tag_added',
+    at: '2026-12-01T10:05:00.000Z',
+    actor: { type: 'api_key' },
+    data: { tags: ['Lead Magnet', 'vip'], version: 3 },
+  },
+  'contact.tag_removed': {
+    ...base,
+    id: 'evt_01JDQ80F2W0000000000000005',
+    type: 'contact.tag_removed',
+    at: '2026-12-01T10:06:00.000Z',
+    actor: { type: 'api_key' },
+    data: { tags: ['webinar'], version: 4 },
+  },
+  'contact.lifecycle_changed': {
+    ...base,
+    id: 'evt_01JDQ80F2W0000000000000006',
+    type: 'contact.lifecycle_changed',
+    at: '2026-12-01T10:07:00.000Z',
+    actor: { type: 'form', id: 'frm_01JDQ7ZZ0000000000000000AA' },
+    data: {
+      from: 'subscriber',
+      to: 'lead',
+      backwards: false,
+      cause: 'form',
+      version: 5,
+    },
   },
   'contact.deleted': {
     ...base,

@@ -29,7 +29,10 @@ export const contactSchema = z.object({
   email: z.string(),
   firstName: z.nullable(z.string()),
   lastName: z.nullable(z.string()),
+  /** As the client wrote it, for display. */
   phone: z.nullable(z.string()),
+  /** The same number in E.164, for matching and dialling. */
+  phoneE164: z.optional(z.nullable(z.string())),
   company: z.nullable(z.string()),
   tags: z.array(z.string()),
   lifecycleStage: lifecycleStageSchema,

@@ -28,12 +28,20 @@ it('keeps each API handler bundle within its budget, AWS SDK included', () => {
   expect(over).toEqual([]);
 });
 
-it('holds every API handler but those carrying the template parser to 300 KB', () => {
+it('holds every API handler but those carrying the template or phone parser to 300 KB', () => {
   const raised = apiBundles()
     .filter((bundle) => bundleBudgetBytes(bundle.name) !== apiBundleLimitBytes)
     .map((bundle) => bundle.name);
 
-  expect(raised.sort()).toEqual(['openApi', 'sequenceCreate']);
+  expect(raised.sort()).toEqual([
+    'contactCreate',
+    'contactUpdate',
+    'customFieldCreate',
+    'customFieldUpdate',
+    'formSubmit',
+    'openApi',
+    'sequenceCreate',
+  ]);
 });
 
 // Import statements as esbuild writes them, each at the start of a statement

@@ -58,8 +58,10 @@ describe('form submissions on DynamoDB Local', () => {
       lifecycleStage: 'marketing_qualified',
       customFields: { plan: 'pro' },
     });
+    // Newest first: the form's tags are added as the contact is created.
     expect(await typesOn(contact?.id ?? '')).toEqual([
       'form.submitted',
+      'contact.tag_added',
       'contact.created',
     ]);
   });
@@ -86,8 +88,10 @@ describe('form submissions on DynamoDB Local', () => {
     });
     expect(await typesOn(contact?.id ?? '')).toEqual([
       'form.submitted',
+      'contact.tag_added',
       'contact.updated',
       'form.submitted',
+      'contact.tag_added',
       'contact.created',
     ]);
   });
@@ -107,8 +111,10 @@ describe('form submissions on DynamoDB Local', () => {
       submissionId: first.submissionId,
     });
     const contact = await readContactByEmail(workspaceId, email);
+    // Newest first: the form's tags are added as the contact is created.
     expect(await typesOn(contact?.id ?? '')).toEqual([
       'form.submitted',
+      'contact.tag_added',
       'contact.created',
     ]);
   });

@@ -1,5 +1,6 @@
 import type { Area } from './area';
 import { contacts } from './areas/contacts';
+import { context } from './areas/context';
 import { deals } from './areas/deals';
 import { forms } from './areas/forms';
 import { platform } from './areas/platform';
@@ -15,6 +16,7 @@ export type * from './types';
 const areas = {
   platform,
   contacts,
+  context,
   forms,
   sequences,
   deals,

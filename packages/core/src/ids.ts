@@ -12,6 +12,7 @@ export type IdPrefix =
   | 'pl'
   | 'pur'
   | 'pv'
+  | 'seg'
   | 'seq'
   | 'stg'
   | 'sub'

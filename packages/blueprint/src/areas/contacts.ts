@@ -1,10 +1,14 @@
-import { api, defineArea, read, write } from '../area';
+import { api, defineArea, parsesPhones, read, write } from '../area';
 
 export const contacts = defineArea({
   functions: {
-    contactCreate: api('contacts/create', 'Creates a contact', write),
+    contactCreate: parsesPhones(
+      api('contacts/create', 'Creates a contact', write),
+    ),
     contactGet: api('contacts/get', 'Reads a contact', read),
-    contactUpdate: api('contacts/update', 'Updates a contact', write),
+    contactUpdate: parsesPhones(
+      api('contacts/update', 'Updates a contact', write),
+    ),
     contactDelete: api('contacts/delete', 'Deletes a contact', write),
     contactList: api('contacts/list', 'Lists or finds contacts', read),
     contactTimeline: api('contacts/timeline', 'Reads a timeline', read),

@@ -1,10 +1,12 @@
-import { api, defineArea, read, write } from '../area';
+import { api, defineArea, parsesPhones, read, write } from '../area';
 
 export const forms = defineArea({
   functions: {
     formCreate: api('forms/create', 'Creates a form', write),
     formGet: api('forms/get', 'Reads a form', read),
-    formSubmit: api('forms/submit', 'Takes a public form submission', write),
+    formSubmit: parsesPhones(
+      api('forms/submit', 'Takes a public form submission', write),
+    ),
   },
   routes: [
     { routeKey: 'POST /v1/forms', function: 'formCreate' },

@@ -14,9 +14,11 @@ export const contactLimits = {
   companyLength: 200,
   phoneLength: 32,
   emailLength: 254,
-  tags: 100,
+  // A contact's postings and tag counters are written in its own
+  // transaction (at most 100 items): 2 per tag, 1 per custom field value.
+  tags: 30,
   tagLength: 64,
-  customFields: 100,
+  customFields: 30,
   sourceLength: 100,
 } as const;
 
@@ -66,10 +68,18 @@ const editable = {
   customFields: z.optional(customFieldsSchema),
 };
 
+/** ISO 3166 country a national phone number is dialled in. */
+const phoneCountrySchema = z
+  .string()
+  .check(
+    z.regex(/^[A-Za-z]{2}$/, { error: 'A two-letter country code such as GB' }),
+  );
+
 /** `POST /v1/contacts`. Server-owned fields are refused, not ignored. */
 export const contactCreateSchema = z.strictObject({
   email: emailSchema,
   ...editable,
+  phoneCountry: z.optional(phoneCountrySchema),
   source: z.optional(text(contactLimits.sourceLength)),
 });
 
@@ -80,6 +90,11 @@ export const contactCreateSchema = z.strictObject({
 export const contactUpdateSchema = z.strictObject({
   email: z.optional(emailSchema),
   ...editable,
+  phoneCountry: z.optional(phoneCountrySchema),
+  /** The source of this touch; the first-touch source never changes. */
+  source: z.optional(text(contactLimits.sourceLength)),
+  /** Lets `lifecycleStage` move to an earlier stage. */
+  allowBackwards: z.optional(z.boolean()),
   version: z.optional(z.int().check(z.positive())),
 });
 
@@ -95,7 +110,7 @@ export const normalizeTags = (tags: readonly string[]): string[] => {
   const seen = new Set<string>();
 
   return tags.filter((tag) => {
-    const folded = tag.toLocaleLowerCase('und');
+    const folded = tag.normalize('NFC').toLocaleLowerCase('und');
     if (seen.has(folded)) return false;
     seen.add(folded);
 
@@ -115,3 +130,12 @@ export const laterStage = (
     ? proposed
     : current;
 };
+
+/** Whether a move goes to an earlier stage; `other` stands outside the order. */
+export const isBackwards = (
+  from: Contact['lifecycleStage'],
+  to: Contact['lifecycleStage'],
+): boolean =>
+  from !== 'other' &&
+  to !== 'other' &&
+  lifecycleStages.indexOf(to) < lifecycleStages.indexOf(from);

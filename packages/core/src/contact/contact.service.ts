@@ -1,4 +1,5 @@
 import type { Actor } from '@rapport/events';
+import { checkCustomFields } from '../custom-field/custom-field.store';
 import {
   type OpenDealsPolicy,
   settleOpenDealsOfContact,
@@ -7,11 +8,25 @@ import { DomainError, notFound } from '../errors';
 import { appendEvent, buildEvent } from '../event/event.item';
 import { newId } from '../ids';
 import { keys } from '../table/keys';
-import { type TransactionStep, transact } from '../table/transact';
+import {
+  isTransactionConflict,
+  type TransactionStep,
+  transact,
+} from '../table/transact';
+import { canonicalTags } from '../tag/tag.store';
+import {
+  indexChanges,
+  maxTransactionItems,
+  type TagDeltas,
+  tagCounterSteps,
+  tagKey,
+} from './contact.index';
+import { toE164 } from './contact.phone';
 import {
   type Contact,
   type ContactCreate,
   type ContactUpdate,
+  isBackwards,
   normalizeEmail,
   normalizeTags,
 } from './contact.schema';
@@ -23,8 +38,67 @@ import {
   releaseEmail,
 } from './contact.store';
 
+type Prepared = { phoneE164?: string | null };
+
+/** The fields of a write that depend on the workspace, settled before it. */
+type Preparable = {
+  tags?: string[];
+  customFields?: ContactUpdate['customFields'];
+  phone?: string | null;
+  phoneCountry?: string;
+};
+
+/**
+ * Settles what a write's input means in this workspace: tags spelled as the
+ * workspace first wrote them, custom values checked against their
+ * definitions, the phone number in E.164. An API client gets a 400 for a
+ * phone that is not a number; a form keeps what the visitor typed.
+ */
+export const prepareInput = async <T extends Preparable>(
+  workspaceId: string,
+  input: T,
+  phones: 'strict' | 'lenient' = 'strict',
+): Promise<T & Prepared> => {
+  const prepared: T & Prepared = { ...input };
+  if (input.tags) {
+    prepared.tags = await canonicalTags(workspaceId, normalizeTags(input.tags));
+  }
+  if (input.customFields) {
+    const given = Object.fromEntries(
+      Object.entries(input.customFields).filter(([, value]) => value !== null),
+    );
+    const checked = await checkCustomFields(workspaceId, given);
+    prepared.customFields = { ...input.customFields, ...checked };
+  }
+  if (typeof input.phone === 'string') {
+    const e164 = toE164(input.phone, input.phoneCountry) ?? null;
+    if (!e164 && phones === 'strict') {
+      throw new DomainError(
+        400,
+        'request.validation_failed',
+        'The request has invalid fields.',
+        [
+          {
+            path: 'phone',
+            message:
+              'Not a valid phone number; use +<country code> or give phoneCountry',
+          },
+        ],
+      );
+    }
+    prepared.phoneE164 = e164;
+  } else if (input.phone === null) {
+    prepared.phoneE164 = null;
+  }
+
+  return prepared;
+};
+
 /** A new contact, as it will be stored, from validated input. */
-export const newContact = (input: ContactCreate, at: Date): Contact => {
+export const newContact = (
+  input: ContactCreate & Prepared,
+  at: Date,
+): Contact => {
   const source = input.source ?? 'api';
 
   return {
@@ -33,6 +107,7 @@ export const newContact = (input: ContactCreate, at: Date): Contact => {
     firstName: input.firstName ?? null,
     lastName: input.lastName ?? null,
     phone: input.phone ?? null,
+    phoneE164: input.phoneE164 ?? null,
     company: input.company ?? null,
     tags: normalizeTags(input.tags ?? []),
     lifecycleStage: input.lifecycleStage ?? 'subscriber',
@@ -43,6 +118,77 @@ export const newContact = (input: ContactCreate, at: Date): Contact => {
     updatedAt: at.toISOString(),
     version: 1,
   };
+};
+
+/** Refuses a write too large for one transaction, before it is tried. */
+export const fitTransaction = (steps: TransactionStep[]): TransactionStep[] => {
+  if (steps.length > maxTransactionItems) {
+    throw new DomainError(
+      400,
+      'contact.too_many_changes',
+      `This change touches ${steps.length} items; one write may touch ${maxTransactionItems}. Change fewer tags or custom fields at once.`,
+      [
+        {
+          path: 'tags',
+          message: 'Too many tag and field changes in one write',
+        },
+      ],
+    );
+  }
+
+  return steps;
+};
+
+const tagEvents = (
+  workspaceId: string,
+  before: Contact | null,
+  after: Contact,
+  actor: Actor,
+  at: Date,
+): TransactionStep[] => {
+  const had = new Set((before?.tags ?? []).map(tagKey));
+  const has = new Set(after.tags.map(tagKey));
+  const added = after.tags.filter((tag) => !had.has(tagKey(tag)));
+  const removed = (before?.tags ?? []).filter((tag) => !has.has(tagKey(tag)));
+  const base = { workspaceId, contactId: after.id, actor, at };
+  const steps: TransactionStep[] = [];
+
+  if (added.length > 0) {
+    steps.push(
+      appendEvent(
+        buildEvent({
+          ...base,
+          type: 'contact.tag_added',
+          data: { tags: added, version: after.version },
+        }),
+      ),
+    );
+  }
+  if (removed.length > 0) {
+    steps.push(
+      appendEvent(
+        buildEvent({
+          ...base,
+          type: 'contact.tag_removed',
+          data: { tags: removed, version: after.version },
+        }),
+      ),
+    );
+  }
+
+  return steps;
+};
+
+/** The posting lists and tag counters that follow a contact's change. */
+export const indexSteps = (
+  workspaceId: string,
+  before: Contact | null,
+  after: Contact | null,
+): TransactionStep[] => {
+  const deltas: TagDeltas = new Map();
+  const steps = indexChanges(workspaceId, before, after, deltas);
+
+  return [...steps, ...tagCounterSteps(workspaceId, deltas)];
 };
 
 /** The steps that store a new contact with its `contact.created` event. */
@@ -71,16 +217,44 @@ export const createSteps = (
       at: new Date(contact.createdAt),
     }),
   ),
+  ...tagEvents(workspaceId, null, contact, actor, new Date(contact.createdAt)),
+  ...indexSteps(workspaceId, null, contact),
 ];
+
+/**
+ * Runs a transaction again when a concurrent one touched the same item (a
+ * busy tag's counter, typically). Its conditions are checked afresh, so a
+ * retry never overwrites a change it did not see.
+ */
+export const retryOnConflict = async <T>(
+  run: () => Promise<T>,
+  tries = 6,
+): Promise<T> => {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isTransactionConflict(error) || attempt >= tries) throw error;
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.random() * 20 * 2 ** attempt),
+      );
+    }
+  }
+};
 
 export const createContact = async (
   workspaceId: string,
   input: ContactCreate,
   actor: Actor,
 ): Promise<Contact> => {
-  const contact = newContact(input, new Date());
+  const contact = newContact(
+    await prepareInput(workspaceId, input),
+    new Date(),
+  );
 
-  await transact(createSteps(workspaceId, contact, actor));
+  await retryOnConflict(() =>
+    transact(fitTransaction(createSteps(workspaceId, contact, actor))),
+  );
 
   return contact;
 };
@@ -95,20 +269,29 @@ export const getContact = async (
   return contact;
 };
 
-type Changes = Record<string, { from: unknown; to: unknown }>;
+export type Changes = Record<string, { from: unknown; to: unknown }>;
 
 /** Applies a patch, answering the new contact and what really changed. */
 export const applyPatch = (
   current: Contact,
-  patch: Omit<ContactUpdate, 'version'>,
+  patch: Omit<ContactUpdate, 'version'> & Prepared,
 ): { next: Contact; changes: Changes } => {
   const next: Contact = { ...current };
-  const { customFields, tags, ...plain } = patch;
+  const {
+    customFields,
+    tags,
+    source,
+    allowBackwards: _allowBackwards,
+    phoneCountry: _phoneCountry,
+    ...plain
+  } = patch;
 
   for (const [field, value] of Object.entries(plain)) {
     if (value !== undefined) Object.assign(next, { [field]: value });
   }
   if (tags) next.tags = normalizeTags(tags);
+  // The first-touch source is kept; a later touch only moves the latest.
+  if (source !== undefined) next.latestSource = source;
   if (customFields) {
     const merged: Contact['customFields'] = { ...current.customFields };
     for (const [key, value] of Object.entries(customFields)) {
@@ -147,6 +330,37 @@ const versionConflict = (
       )
     : notFound('contact', contactId);
 
+const lifecycleEvents = (
+  workspaceId: string,
+  current: Contact,
+  next: Contact,
+  actor: Actor,
+  at: Date,
+): TransactionStep[] =>
+  current.lifecycleStage === next.lifecycleStage
+    ? []
+    : [
+        appendEvent(
+          buildEvent({
+            type: 'contact.lifecycle_changed',
+            workspaceId,
+            contactId: current.id,
+            actor,
+            at,
+            data: {
+              from: current.lifecycleStage,
+              to: next.lifecycleStage,
+              backwards: isBackwards(
+                current.lifecycleStage,
+                next.lifecycleStage,
+              ),
+              cause: actor.type === 'api_key' ? 'api' : actor.type,
+              version: next.version,
+            },
+          }),
+        ),
+      ];
+
 /** The steps that store a changed contact with its `contact.updated` event. */
 export const updateSteps = (
   workspaceId: string,
@@ -155,6 +369,7 @@ export const updateSteps = (
   changes: Changes,
   actor: Actor,
 ): TransactionStep[] => {
+  const at = new Date(next.updatedAt);
   const steps: TransactionStep[] = [
     {
       write: {
@@ -174,9 +389,12 @@ export const updateSteps = (
         contactId: current.id,
         actor,
         data: { changes, version: next.version },
-        at: new Date(next.updatedAt),
+        at,
       }),
     ),
+    ...tagEvents(workspaceId, current, next, actor, at),
+    ...lifecycleEvents(workspaceId, current, next, actor, at),
+    ...indexSteps(workspaceId, current, next),
   ];
 
   if (normalizeEmail(current.email) !== normalizeEmail(next.email)) {
@@ -187,6 +405,38 @@ export const updateSteps = (
   }
 
   return steps;
+};
+
+const backwardsRefused = (from: string, to: string) =>
+  new DomainError(
+    409,
+    'contact.lifecycle_backwards',
+    `The contact is at ${from}; moving back to ${to} needs allowBackwards: true.`,
+    [{ path: 'lifecycleStage', message: `Earlier than ${from}` }],
+  );
+
+/**
+ * Stores a patched contact at the next version with its events; a change
+ * that changes nothing writes nothing.
+ */
+export const writeUpdate = async (
+  workspaceId: string,
+  current: Contact,
+  next: Contact,
+  changes: Changes,
+  actor: Actor,
+): Promise<Contact> => {
+  if (Object.keys(changes).length === 0) return current;
+
+  next.version = current.version + 1;
+  next.updatedAt = new Date().toISOString();
+  await retryOnConflict(() =>
+    transact(
+      fitTransaction(updateSteps(workspaceId, current, next, changes, actor)),
+    ),
+  );
+
+  return next;
 };
 
 /**
@@ -205,16 +455,18 @@ export const updateContact = async (
   if (current.version !== seenVersion) {
     throw versionConflict({ version: current.version }, contactId);
   }
+  if (
+    patch.lifecycleStage &&
+    !patch.allowBackwards &&
+    isBackwards(current.lifecycleStage, patch.lifecycleStage)
+  ) {
+    throw backwardsRefused(current.lifecycleStage, patch.lifecycleStage);
+  }
 
-  const { next, changes } = applyPatch(current, patch);
-  if (Object.keys(changes).length === 0) return current;
+  const prepared = await prepareInput(workspaceId, patch);
+  const { next, changes } = applyPatch(current, prepared);
 
-  const at = new Date();
-  next.version = current.version + 1;
-  next.updatedAt = at.toISOString();
-  await transact(updateSteps(workspaceId, current, next, changes, actor));
-
-  return next;
+  return writeUpdate(workspaceId, current, next, changes, actor);
 };
 
 /**
@@ -235,29 +487,32 @@ export const deleteContact = async (
   }
   await settleOpenDealsOfContact(workspaceId, contactId, openDeals, { actor });
 
-  await transact([
-    {
-      write: {
-        Delete: {
-          TableName: '',
-          Key: keys.contact(workspaceId, contactId),
-          ConditionExpression: 'version = :seen',
-          ExpressionAttributeValues: { ':seen': current.version },
+  await retryOnConflict(() =>
+    transact([
+      ...indexSteps(workspaceId, current, null),
+      {
+        write: {
+          Delete: {
+            TableName: '',
+            Key: keys.contact(workspaceId, contactId),
+            ConditionExpression: 'version = :seen',
+            ExpressionAttributeValues: { ':seen': current.version },
+          },
         },
+        onConditionFailed: (existing) => versionConflict(existing, contactId),
       },
-      onConditionFailed: (existing) => versionConflict(existing, contactId),
-    },
-    releaseEmail(workspaceId, current.email, contactId),
-    appendEvent(
-      buildEvent({
-        type: 'contact.deleted',
-        workspaceId,
-        contactId,
-        actor,
-        data: { email: current.email, version: current.version },
-      }),
-    ),
-  ]);
+      releaseEmail(workspaceId, current.email, contactId),
+      appendEvent(
+        buildEvent({
+          type: 'contact.deleted',
+          workspaceId,
+          contactId,
+          actor,
+          data: { email: current.email, version: current.version },
+        }),
+      ),
+    ]),
+  );
 };
 
 export { contactFromItem };

@@ -3,7 +3,9 @@ import { laterStage, normalizeTags } from '../contact/contact.schema';
 import {
   applyPatch,
   createSteps,
+  fitTransaction,
   newContact,
+  prepareInput,
   updateSteps,
 } from '../contact/contact.service';
 import { readContactByEmail } from '../contact/contact.store';
@@ -95,11 +97,14 @@ const attempt = async (
 
   if (existing) {
     const { email: _email, ...given } = mapped;
+    const prepared = await prepareInput(
+      workspaceId,
+      { ...given, tags: normalizeTags([...existing.tags, ...form.tags]) },
+      'lenient',
+    );
     const { next, changes } = applyPatch(existing, {
-      ...given,
-      tags: normalizeTags([...existing.tags, ...form.tags]),
+      ...prepared,
       lifecycleStage: laterStage(existing.lifecycleStage, form.lifecycleStage),
-      customFields: given.customFields,
     });
     next.latestSource = form.source;
     if (existing.latestSource !== form.source) {
@@ -113,12 +118,16 @@ const attempt = async (
     contactId = existing.id;
   } else {
     const contact = newContact(
-      {
-        ...mapped,
-        tags: form.tags,
-        lifecycleStage: form.lifecycleStage,
-        source: form.source,
-      },
+      await prepareInput(
+        workspaceId,
+        {
+          ...mapped,
+          tags: form.tags,
+          lifecycleStage: form.lifecycleStage,
+          source: form.source,
+        },
+        'lenient',
+      ),
       at,
     );
     steps.push(...createSteps(workspaceId, contact, actor));
@@ -143,7 +152,7 @@ const attempt = async (
       }),
     ),
   );
-  await transact(steps);
+  await transact(fitTransaction(steps));
 
   return { status: 'accepted', submissionId, contactId };
 };

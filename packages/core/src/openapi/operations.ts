@@ -24,6 +24,7 @@ import {
 import { sequenceCreateSchema } from '../sequence/sequence.input';
 import { sequenceSchema } from '../sequence/sequence.schema';
 import { timelineQuery } from '../timeline/timeline.query';
+import { contextOperations } from './context.operations';
 import type { Operation } from './openapi';
 import { touchpointOperations } from './touchpoint.operations';
 
@@ -264,4 +265,5 @@ export const operations: Operation[] = [
     list: true,
   },
   ...touchpointOperations,
+  ...contextOperations,
 ];

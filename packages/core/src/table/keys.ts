@@ -12,6 +12,8 @@ const ws = (workspaceId: string) => `WS#${workspaceId}`;
 const timelinePartition = (workspaceId: string, subject: Subject) =>
   `${ws(workspaceId)}#${subject.type === 'contact' ? 'CT' : 'DEAL'}#${subject.id}`;
 
+const memberPrefix = 'CT#';
+
 export const keys = {
   workspace: (workspaceId: string) => ({
     pk: ws(workspaceId),
@@ -201,6 +203,45 @@ export const keys = {
     pk: `${ws(workspaceId)}#VIS#${visitorId}`,
     sk: '#VISITOR',
   }),
+  /**
+   * Posting lists: one item per (tag, contact), (stage, contact), (source,
+   * contact) and (custom field, contact), written in the contact's own
+   * transaction. Each list is one partition sorted by contact id, so a
+   * segment reads only the contacts that carry what it asks for.
+   */
+  tagMember: (workspaceId: string, tagKey: string, contactId: string) => ({
+    pk: `${ws(workspaceId)}#TAG#${tagKey}`,
+    sk: `${memberPrefix}${contactId}`,
+  }),
+  stageMember: (workspaceId: string, stage: string, contactId: string) => ({
+    pk: `${ws(workspaceId)}#STAGE#${stage}`,
+    sk: `${memberPrefix}${contactId}`,
+  }),
+  sourceMember: (workspaceId: string, source: string, contactId: string) => ({
+    pk: `${ws(workspaceId)}#SOURCE#${source}`,
+    sk: `${memberPrefix}${contactId}`,
+  }),
+  fieldMember: (workspaceId: string, fieldKey: string, contactId: string) => ({
+    pk: `${ws(workspaceId)}#FIELD#${fieldKey}`,
+    sk: `${memberPrefix}${contactId}`,
+  }),
+  memberPrefix,
+  /** A tag's display name and exact contact count; one partition lists all. */
+  tag: (workspaceId: string, tagKey: string) => ({
+    pk: `${ws(workspaceId)}#TAGS`,
+    sk: `TAG#${tagKey}`,
+  }),
+  tagsPartition: (workspaceId: string) => `${ws(workspaceId)}#TAGS`,
+  customField: (workspaceId: string, fieldKey: string) => ({
+    pk: `${ws(workspaceId)}#FIELDS`,
+    sk: `FIELD#${fieldKey}`,
+  }),
+  customFieldsPartition: (workspaceId: string) => `${ws(workspaceId)}#FIELDS`,
+  segment: (workspaceId: string, segmentId: string) => ({
+    pk: `${ws(workspaceId)}#SEGMENTS`,
+    sk: `SEG#${segmentId}`,
+  }),
+  segmentsPartition: (workspaceId: string) => `${ws(workspaceId)}#SEGMENTS`,
   /** Routes a public submission, which carries no API key, to its workspace. */
   formRoute: (formId: string) => ({ pk: `FORM#${formId}`, sk: '#ROUTE' }),
   /** Remembers a submission's fingerprint for the double-submit window. */
