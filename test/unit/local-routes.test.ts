@@ -1,5 +1,5 @@
 import { blueprint } from '@rapport/blueprint';
-import { routeMatcher } from '@rapport/local/http/routes';
+import { isWellFormedPath, routeMatcher } from '@rapport/local/http/routes';
 import { waitMilliseconds } from '@rapport/local/sfn/scaled-waits';
 import { describe, expect, it } from 'vitest';
 
@@ -20,6 +20,25 @@ describe('the local API routes requests as API Gateway does', () => {
     expect(route?.function).toBe(fn);
     expect(route?.pathParameters).toEqual(parameters);
   });
+});
+
+describe('a path with malformed percent-encoding', () => {
+  it.each([
+    '/v1/contacts/%',
+    '/v1/contacts/%ZZ',
+    '/v1/contacts/%C0%AE',
+    '/%ZZ',
+  ])('%s is refused, not routed', (path) => {
+    expect(isWellFormedPath(path)).toBe(false);
+    expect(match('GET', path)?.pathParameters).toBeUndefined();
+  });
+
+  it.each(['/v1/contacts/a%20b', '/v1/contacts/%C3%A9'])(
+    '%s is well formed',
+    (path) => {
+      expect(isWellFormedPath(path)).toBe(true);
+    },
+  );
 });
 
 describe('scaled waits read the Wait state as Step Functions does', () => {

@@ -1,8 +1,13 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { FunctionName, RouteSpec } from '@rapport/blueprint';
 import { invokeFunction } from '../lambda/invoke';
 import { toApiEvent } from './api-event';
-import { routeMatcher } from './routes';
+import { isWellFormedPath, routeMatcher } from './routes';
 
 /** API Gateway's own limit on a request body. */
 const maxPayloadBytes = 10 * 1024 * 1024;
@@ -59,40 +64,56 @@ export const startApiServer = async (options: {
   log: (entry: Record<string, unknown>) => void;
 }): Promise<{ url: string; server: Server; stop(): Promise<void> }> => {
   const match = routeMatcher(options.routes);
-  const server = createServer((request, response) => {
+  const handle = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    body: Buffer,
+  ) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    if (!isWellFormedPath(url.pathname))
+      return gatewayError(response, 400, 'Bad Request');
+    const intercepted = options.intercept?.(url.pathname);
+    if (intercepted) {
+      response.writeHead(intercepted.status, {
+        'content-type': 'application/json',
+      });
+      return response.end(JSON.stringify(intercepted.body));
+    }
+    const route = match(request.method ?? 'GET', url.pathname);
+    if (!route) return gatewayError(response, 404, 'Not Found');
+    const event = toApiEvent(request, url, route, body);
+    send(response, await invokeFunction(route.function, event));
+  };
+
+  // One request can never take the process down: whatever throws while
+  // answering it is logged and answered with 500, as a crashed handler is.
+  const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
+    request.on('error', () => response.destroy());
     request.on('data', (chunk: Buffer) => {
       size += chunk.byteLength;
       if (size > maxPayloadBytes) tooLarge = true;
       else chunks.push(chunk);
     });
-    request.on('end', async () => {
+    request.on('end', () => {
       if (tooLarge)
         return gatewayError(response, 413, 'Request Entity Too Large');
-      const intercepted = options.intercept?.(url.pathname);
-      if (intercepted) {
-        response.writeHead(intercepted.status, {
-          'content-type': 'application/json',
-        });
-        return response.end(JSON.stringify(intercepted.body));
-      }
-      const route = match(request.method ?? 'GET', url.pathname);
-      if (!route) return gatewayError(response, 404, 'Not Found');
-      try {
-        const event = toApiEvent(request, url, route, Buffer.concat(chunks));
-        send(response, await invokeFunction(route.function, event));
-      } catch (error) {
+      handle(request, response, Buffer.concat(chunks)).catch((error) => {
         options.log({
           level: 'ERROR',
-          message: 'Handler failed',
-          route: route.routeKey,
-          error: String(error),
+          message: 'Request failed',
+          method: request.method,
+          path: request.url,
+          error:
+            error instanceof Error
+              ? (error.stack ?? String(error))
+              : String(error),
         });
-        gatewayError(response, 500, 'Internal Server Error');
-      }
+        if (response.headersSent) response.destroy();
+        else gatewayError(response, 500, 'Internal Server Error');
+      });
     });
   });
 

@@ -45,6 +45,19 @@ const compile = (route: RouteSpec<FunctionName>): CompiledRoute | undefined => {
 };
 
 /**
+ * Whether every percent-escape in the path decodes to UTF-8; API Gateway
+ * answers any other path with 400 before routing it.
+ */
+export const isWellFormedPath = (path: string): boolean => {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
  * Chooses a route as API Gateway HTTP APIs do: the method must match, the
  * most specific path wins, and `$default` takes whatever nothing else does.
  */
@@ -56,6 +69,7 @@ export const routeMatcher = (routes: RouteSpec<FunctionName>[]) => {
   const fallback = routes.find((route) => route.routeKey === '$default');
 
   return (method: string, path: string): MatchedRoute | undefined => {
+    if (!isWellFormedPath(path)) return undefined;
     for (const candidate of compiled) {
       if (candidate.method !== method && candidate.method !== 'ANY') continue;
       const match = candidate.pattern.exec(path);
