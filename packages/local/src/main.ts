@@ -1,4 +1,11 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import {
+  forgetDynamoDbPid,
+  lockDataDir,
+  prepareDataDir,
+  recordDynamoDbPid,
+  stopOrphanedDynamoDb,
+} from './services/data-dir';
 import { startDynamoDbLocal } from './services/dynamodb-local';
 import { isPortFree } from './services/port';
 import { startSesLocal } from './services/ses-local';
@@ -9,31 +16,58 @@ import { startLocalStack } from './stack';
 /** `npm start`: the whole of Rapport on this machine, until Ctrl-C. */
 const main = async () => {
   const settings = readSettings();
-  if (!(await isPortFree(settings.PORT))) {
-    throw new StartupError(
-      `Port ${settings.PORT} for the API is taken: stop what uses it or set PORT to a free port.`,
-    );
-  }
-  const stoppers: (() => Promise<void>)[] = [];
+  // Java runs in another directory: it must get an absolute path.
+  const dataDir = resolve(settings.RAPPORT_DATA_DIR);
+  const dbPath = join(dataDir, 'dynamodb');
+  const stoppers: (() => Promise<void> | void)[] = [];
   const stopAll = async () => {
-    for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
+    for (const stop of stoppers.reverse())
+      await Promise.resolve()
+        .then(stop)
+        .catch(() => undefined);
   };
-  let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
+
+  // A closed terminal or a parent that is gone must not crash the stop.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', () => undefined);
+
+  try {
+    prepareDataDir(dataDir);
+    const unlock = lockDataDir(dataDir);
+    process.once('exit', unlock);
+    stoppers.push(unlock);
+    await stopOrphanedDynamoDb(dataDir, dbPath);
+    if (!(await isPortFree(settings.PORT))) {
+      throw new StartupError(
+        `Port ${settings.PORT} for the API is taken: stop what uses it or set PORT to a free port.`,
+      );
+    }
+
+    let stopping = false;
+    const shutdown = () => {
       if (stopping) return;
       stopping = true;
       console.log('\nStopping Rapport…');
       void stopAll().then(() => process.exit(0));
-    });
-  }
+    };
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+      process.on(signal, shutdown);
+    // Whoever started us (npm, a terminal) may die without a signal for us:
+    // once we are someone else's child, stop rather than live on unseen.
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) shutdown();
+    }, 1_000).unref();
 
-  try {
     const dynamo = await startDynamoDbLocal({
       port: settings.RAPPORT_DYNAMODB_PORT,
-      dataDir: join(settings.RAPPORT_DATA_DIR, 'dynamodb'),
+      dataDir: dbPath,
     });
-    stoppers.push(dynamo.stop);
+    recordDynamoDbPid(dataDir, dynamo.pid);
+    stoppers.push(async () => {
+      await dynamo.stop();
+      forgetDynamoDbPid(dataDir);
+    });
     const ses = await startSesLocal({ port: settings.RAPPORT_SES_PORT });
     stoppers.push(ses.stop);
     const stack = await startLocalStack({
@@ -42,7 +76,7 @@ const main = async () => {
       dynamoEndpoint: dynamo.endpoint,
       sesEndpoint: ses.endpoint,
       timeScale: settings.RAPPORT_TIME_SCALE,
-      dataDir: settings.RAPPORT_DATA_DIR,
+      dataDir,
       apiKey: settings.RAPPORT_API_KEY,
       emailFrom: settings.RAPPORT_EMAIL_FROM,
     });
@@ -52,9 +86,9 @@ const main = async () => {
       [
         'Rapport is running.',
         `  API:       ${stack.apiUrl}  (GET /health)`,
-        `  Mailbox:   ${ses.endpoint}/  (every email sent)`,
+        `  Mailbox:   ${ses.endpoint}/  (every email sent since the stack started)`,
         `  API key:   ${stack.apiKey}`,
-        `  Data:      ${settings.RAPPORT_DATA_DIR}`,
+        `  Data:      ${dataDir}`,
         `  Time:      ${settings.RAPPORT_TIME_SCALE}x`,
         'Press Ctrl-C to stop.',
       ].join('\n'),
