@@ -216,6 +216,48 @@ describe('npm start', () => {
     }
   }, 120_000);
 
+  it('stops everything when whatever started it dies without a signal for it', async () => {
+    const env = await ports();
+    const ownDir = mkdtempSync(join(tmpdir(), 'rapport-orphan-'));
+    // `; true` keeps the shell as node's parent; SIGKILL gives node no signal.
+    const shell = spawn(
+      'sh',
+      [
+        '-c',
+        `"${process.execPath}" --import tsx packages/local/src/main.ts; true`,
+      ],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          ...env,
+          RAPPORT_DATA_DIR: ownDir,
+          POWERTOOLS_LOG_LEVEL: 'ERROR',
+        },
+      },
+    );
+    let output = '';
+    shell.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    try {
+      await running({ output: () => output });
+
+      shell.kill('SIGKILL');
+
+      await eventually(async () => {
+        for (const port of Object.values(env))
+          if (!(await isPortFree(Number(port)))) return undefined;
+        return dynamoDbsOn(ownDir).length === 0 ? true : undefined;
+      }, 15_000);
+      expect(existsSync(join(ownDir, 'rapport.pid'))).toBe(false);
+    } finally {
+      for (const pid of dynamoDbsOn(ownDir))
+        process.kill(Number(pid), 'SIGKILL');
+      rmSync(ownDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('takes over the lock of a Rapport that is gone', async () => {
     const env = await ports();
     writeFileSync(join(dataDir, 'rapport.pid'), '999999999\n');
