@@ -7,7 +7,9 @@ import { env, tableName } from '../config';
 import { readContact } from '../contact/contact.store';
 import type { RunnerInput } from '../enrollment/enrollment.schema';
 import { readEnrollment } from '../enrollment/enrollment.service';
+import { completeEnrollment } from '../enrollment/runner.service';
 import { appendEvent, buildEvent } from '../event/event.item';
+import { logger } from '../log';
 import { readSequence } from '../sequence/sequence.service';
 import { renderTemplate } from '../sequence/template';
 import { keys } from '../table/keys';
@@ -87,13 +89,28 @@ export const sendSequenceEmail = async (
     return { status: 'skipped', reason: 'nothing_to_send' };
   }
 
+  const scope = { contact, sequence: { id: sequence.id, name: sequence.name } };
+  let subject: string;
+  let text: string | undefined;
+  let html: string | undefined;
+  try {
+    subject = await renderTemplate(step.subject, 'text', scope);
+    text = step.text && (await renderTemplate(step.text, 'text', scope));
+    html = step.html && (await renderTemplate(step.html, 'html', scope));
+  } catch (error) {
+    // A template that fails for this contact fails on every retry: stop the
+    // run and say so on the timeline instead of retrying.
+    logger.warn('Template failed to render', {
+      error: error as Error,
+      enrollmentId,
+    });
+    await completeEnrollment(enrollment, 'template_failed');
+
+    return { status: 'skipped', reason: 'template_failed' };
+  }
+
   const claimed = await claimSend(input);
   if (claimed) return claimed;
-
-  const scope = { contact, sequence: { id: sequence.id, name: sequence.name } };
-  const subject = await renderTemplate(step.subject, 'text', scope);
-  const text = step.text && (await renderTemplate(step.text, 'text', scope));
-  const html = step.html && (await renderTemplate(step.html, 'html', scope));
   const configurationSet = process.env.SES_CONFIGURATION_SET;
   const sent = await ses().send(
     new SendEmailCommand({

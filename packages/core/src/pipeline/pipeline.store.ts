@@ -132,7 +132,7 @@ export const queryPipelines = async (
   limit: number,
   cursor?: string,
 ): Promise<Page<Pipeline>> => {
-  const after = cursor ? decodeCursor(cursor) : undefined;
+  const after = cursor ? decodeCursor('pipelines', cursor) : undefined;
   const listing = keys.pipelineListing(workspaceId, after ?? '');
   const { Items = [], LastEvaluatedKey } = await dynamo().send(
     new QueryCommand({
@@ -151,6 +151,7 @@ export const queryPipelines = async (
 
   return {
     items,
-    nextCursor: LastEvaluatedKey && last ? encodeCursor(last.id) : null,
+    nextCursor:
+      LastEvaluatedKey && last ? encodeCursor('pipelines', last.id) : null,
   };
 };

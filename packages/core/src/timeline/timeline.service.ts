@@ -96,7 +96,9 @@ export const readTimelinePage = async (
   cursor?: string,
   filter: TimelineFilter = {},
 ): Promise<Page<DomainEvent>> => {
-  const after = cursor ? decodeCursor(cursor) : undefined;
+  const after = cursor
+    ? decodeCursor(`timeline:${subject.type}:${subject.id}`, cursor)
+    : undefined;
   const { pk } = keys.event(workspaceId, subject, '');
   const range = keyRange(workspaceId, subject, filter);
   const afterKey = after ? keys.event(workspaceId, subject, after) : undefined;
@@ -140,7 +142,10 @@ export const readTimelinePage = async (
 
   return {
     items,
-    nextCursor: found.length > limit && last ? encodeCursor(last.id) : null,
+    nextCursor:
+      found.length > limit && last
+        ? encodeCursor(`timeline:${subject.type}:${subject.id}`, last.id)
+        : null,
   };
 };
 
