@@ -38,6 +38,7 @@ export * from './money/money';
 export * from './openapi/openapi';
 export * from './openapi/operations';
 export * from './pipeline/default-pipeline';
+export * from './pipeline/pipeline.changes';
 export * from './pipeline/pipeline.schema';
 export * from './pipeline/pipeline.service';
 export * from './pipeline/pipeline.store';
