@@ -66,6 +66,7 @@ export * from './task/task.service';
 export * from './task/task.store';
 export * from './timeline/timeline.query';
 export * from './timeline/timeline.service';
+export * from './tracking/tracked-links';
 export * from './tracking/tracking.id';
 export * from './tracking/tracking.service';
 export * from './workspace/workspace.service';

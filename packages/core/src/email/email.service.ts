@@ -12,6 +12,8 @@ import { readSequence } from '../sequence/sequence.service';
 import { renderTemplate } from '../sequence/template';
 import { keys } from '../table/keys';
 import { transact } from '../table/transact';
+import { trackingId } from '../tracking/tracking.id';
+import { withRidInLinks } from '../tracking/tracked-links';
 
 /** How long a started send holds its claim before a retry may take over. */
 const claimSeconds = 120;
@@ -90,10 +92,19 @@ export const sendSequenceEmail = async (
   const claimed = await claimSend(input);
   if (claimed) return claimed;
 
-  const scope = { contact, sequence: { id: sequence.id, name: sequence.name } };
+  // The signed contact id goes into every web link of the HTML body, and is
+  // offered to templates as `tracking.rid` for links in the text body.
+  const rid = await trackingId(workspaceId, contactId);
+  const scope = {
+    contact,
+    sequence: { id: sequence.id, name: sequence.name },
+    tracking: { rid },
+  };
   const subject = await renderTemplate(step.subject, 'text', scope);
   const text = step.text && (await renderTemplate(step.text, 'text', scope));
-  const html = step.html && (await renderTemplate(step.html, 'html', scope));
+  const html =
+    step.html &&
+    withRidInLinks(await renderTemplate(step.html, 'html', scope), rid);
   const configurationSet = process.env.SES_CONFIGURATION_SET;
   const sent = await ses().send(
     new SendEmailCommand({
