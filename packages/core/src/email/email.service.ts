@@ -12,8 +12,8 @@ import { readSequence } from '../sequence/sequence.service';
 import { renderTemplate } from '../sequence/template';
 import { keys } from '../table/keys';
 import { transact } from '../table/transact';
-import { trackingId } from '../tracking/tracking.id';
 import { withRidInLinks } from '../tracking/tracked-links';
+import { trackingId } from '../tracking/tracking.id';
 
 /** How long a started send holds its claim before a retry may take over. */
 const claimSeconds = 120;
