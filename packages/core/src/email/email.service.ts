@@ -14,6 +14,8 @@ import { readSequence } from '../sequence/sequence.service';
 import { renderTemplate } from '../sequence/template';
 import { keys } from '../table/keys';
 import { transact } from '../table/transact';
+import { withRidInLinks } from '../tracking/tracked-links';
+import { trackingId } from '../tracking/tracking.id';
 
 /** How long a started send holds its claim before a retry may take over. */
 const claimSeconds = 120;
@@ -89,14 +91,23 @@ export const sendSequenceEmail = async (
     return { status: 'skipped', reason: 'nothing_to_send' };
   }
 
-  const scope = { contact, sequence: { id: sequence.id, name: sequence.name } };
+  // The signed contact id goes into every web link of the HTML body, and is
+  // offered to templates as `tracking.rid` for links in the text body.
+  const rid = await trackingId(workspaceId, contactId);
+  const scope = {
+    contact,
+    sequence: { id: sequence.id, name: sequence.name },
+    tracking: { rid },
+  };
   let subject: string;
   let text: string | undefined;
   let html: string | undefined;
   try {
     subject = await renderTemplate(step.subject, 'text', scope);
     text = step.text && (await renderTemplate(step.text, 'text', scope));
-    html = step.html && (await renderTemplate(step.html, 'html', scope));
+    html =
+      step.html &&
+      withRidInLinks(await renderTemplate(step.html, 'html', scope), rid);
   } catch (error) {
     // A template that fails for this contact fails on every retry: stop the
     // run and say so on the timeline instead of retrying.

@@ -149,17 +149,12 @@ export const readTimelinePage = async (
   };
 };
 
-const recordKey = (workspaceId: string, subject: Subject) =>
-  subject.type === 'contact'
-    ? keys.contact(workspaceId, subject.id)
-    : keys.deal(workspaceId, subject.id);
-
 const hasHistory = async (workspaceId: string, subject: Subject) => {
   const [record, anyEntry] = await Promise.all([
     dynamo().send(
       new GetCommand({
         TableName: tableName(),
-        Key: recordKey(workspaceId, subject),
+        Key: keys.record(workspaceId, subject),
         ProjectionExpression: 'pk',
       }),
     ),
@@ -170,7 +165,7 @@ const hasHistory = async (workspaceId: string, subject: Subject) => {
 };
 
 /**
- * A contact's or deal's timeline. It outlives its record, so a deleted
+ * A contact's, deal's or pipeline's timeline. It outlives its record, so a deleted
  * contact's history can still be read; a record that never existed is a
  * 404, even when a filter leaves nothing to show.
  */
