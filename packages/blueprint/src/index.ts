@@ -5,6 +5,7 @@ import { deals } from './areas/deals';
 import { forms } from './areas/forms';
 import { platform } from './areas/platform';
 import { sequences } from './areas/sequences';
+import { scoring } from './areas/scoring';
 import { touchpoints } from './areas/touchpoints';
 import type { Blueprint } from './types';
 
@@ -21,6 +22,7 @@ const areas = {
   sequences,
   deals,
   touchpoints,
+  scoring,
 };
 
 type AreaFunctions<A> = A extends Area<infer F> ? F : never;

@@ -7,6 +7,8 @@ import {
 import { DomainError, notFound } from '../errors';
 import { appendEvent, buildEvent } from '../event/event.item';
 import { newId } from '../ids';
+import type { ScoreResult } from '../scoring/scoring.compute';
+import { applyScore, scoreEventSteps } from '../scoring/scoring.service';
 import { keys } from '../table/keys';
 import {
   isTransactionConflict,
@@ -110,6 +112,8 @@ export const newContact = (
     phoneE164: input.phoneE164 ?? null,
     company: input.company ?? null,
     tags: normalizeTags(input.tags ?? []),
+    score: 0,
+    scoreExpiresAt: null,
     lifecycleStage: input.lifecycleStage ?? 'subscriber',
     source,
     latestSource: source,
@@ -196,6 +200,7 @@ export const createSteps = (
   workspaceId: string,
   contact: Contact,
   actor: Actor,
+  scored: ScoreResult,
 ): TransactionStep[] => [
   {
     write: {
@@ -218,6 +223,15 @@ export const createSteps = (
     }),
   ),
   ...tagEvents(workspaceId, null, contact, actor, new Date(contact.createdAt)),
+  ...scoreEventSteps(
+    workspaceId,
+    null,
+    contact,
+    scored,
+    'contact',
+    actor,
+    new Date(contact.createdAt),
+  ),
   ...indexSteps(workspaceId, null, contact),
 ];
 
@@ -251,9 +265,10 @@ export const createContact = async (
     await prepareInput(workspaceId, input),
     new Date(),
   );
+  const scored = await applyScore(workspaceId, contact);
 
   await retryOnConflict(() =>
-    transact(fitTransaction(createSteps(workspaceId, contact, actor))),
+    transact(fitTransaction(createSteps(workspaceId, contact, actor, scored))),
   );
 
   return contact;
@@ -368,6 +383,7 @@ export const updateSteps = (
   next: Contact,
   changes: Changes,
   actor: Actor,
+  scored: ScoreResult,
 ): TransactionStep[] => {
   const at = new Date(next.updatedAt);
   const steps: TransactionStep[] = [
@@ -394,6 +410,7 @@ export const updateSteps = (
     ),
     ...tagEvents(workspaceId, current, next, actor, at),
     ...lifecycleEvents(workspaceId, current, next, actor, at),
+    ...scoreEventSteps(workspaceId, current, next, scored, 'contact', actor, at),
     ...indexSteps(workspaceId, current, next),
   ];
 
@@ -430,9 +447,12 @@ export const writeUpdate = async (
 
   next.version = current.version + 1;
   next.updatedAt = new Date().toISOString();
+  const scored = await applyScore(workspaceId, next);
   await retryOnConflict(() =>
     transact(
-      fitTransaction(updateSteps(workspaceId, current, next, changes, actor)),
+      fitTransaction(
+        updateSteps(workspaceId, current, next, changes, actor, scored),
+      ),
     ),
   );
 

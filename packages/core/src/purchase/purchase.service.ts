@@ -1,3 +1,4 @@
+import { applyScore } from '../scoring/scoring.service';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor, Contact } from '@rapport/events';
 import { dynamo } from '../aws';
@@ -141,13 +142,13 @@ const buyerOf = async (
 };
 
 /** The steps that make the buyer a customer, or create them as one. */
-const buyerSteps = (
+const buyerSteps = async (
   workspaceId: string,
   buyer: Contact | undefined,
   email: string,
   now: Date,
   actor: Actor,
-): { contactId: string; steps: TransactionStep[] } => {
+): Promise<{ contactId: string; steps: TransactionStep[] }> => {
   if (!buyer) {
     const contact = newContact(
       { email, lifecycleStage: 'customer', source: 'purchase' },
@@ -156,7 +157,12 @@ const buyerSteps = (
 
     return {
       contactId: contact.id,
-      steps: createSteps(workspaceId, contact, actor),
+      steps: createSteps(
+        workspaceId,
+        contact,
+        actor,
+        await applyScore(workspaceId, contact),
+      ),
     };
   }
 
@@ -170,7 +176,14 @@ const buyerSteps = (
 
   return {
     contactId: buyer.id,
-    steps: updateSteps(workspaceId, buyer, next, changes, actor),
+    steps: updateSteps(
+      workspaceId,
+      buyer,
+      next,
+      changes,
+      actor,
+      await applyScore(workspaceId, next),
+    ),
   };
 };
 
@@ -184,7 +197,7 @@ const attempt = async (
 
   const now = new Date();
   const buyer = await buyerOf(workspaceId, input);
-  const { contactId, steps } = buyerSteps(
+  const { contactId, steps } = await buyerSteps(
     workspaceId,
     buyer,
     String(input.email),

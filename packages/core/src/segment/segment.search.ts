@@ -14,6 +14,7 @@ import {
   type ReadMeter,
   type Walk,
 } from './posting.reader';
+import { countByScore, scoreDrives, searchByScore } from './score.search';
 import { fieldMatches, matchesFilter } from './segment.match';
 import type {
   ContactFilter,
@@ -176,6 +177,9 @@ export const searchContacts = async (
   input: SearchInput,
   meter: ReadMeter = { itemsRead: 0 },
 ): Promise<Page<Contact>> => {
+  if (scoreDrives(input.filter, input.sort)) {
+    return searchByScore(workspaceId, input, meter);
+  }
   const order = input.sort?.order ?? 'asc';
   const after = input.cursor ? decodeCursor(input.cursor) : undefined;
   const plan = await planSearch(workspaceId, input.filter, meter);
@@ -246,6 +250,9 @@ export const countContacts = async (
   filter: ContactFilter,
   meter: ReadMeter = { itemsRead: 0 },
 ): Promise<number> => {
+  if (scoreDrives(filter, undefined)) {
+    return countByScore(workspaceId, filter, meter);
+  }
   const plan = await planSearch(workspaceId, filter, meter);
   if (plan.empty) return 0;
 
