@@ -135,7 +135,9 @@ export const scoreIndexChanges = (
   const newScore = after ? after.score : undefined;
   if (oldScore !== newScore || always) {
     if (before && oldScore !== newScore) {
-      steps.push(remove(keys.scoreMember(workspaceId, before.score, contactId)));
+      steps.push(
+        remove(keys.scoreMember(workspaceId, before.score, contactId)),
+      );
     }
     if (after) {
       steps.push(
@@ -150,7 +152,8 @@ export const scoreIndexChanges = (
   const oldDue = before?.scoreExpiresAt ?? null;
   const newDue = after?.scoreExpiresAt ?? null;
   if (oldDue !== newDue) {
-    if (oldDue) steps.push(remove(keys.scoreDue(workspaceId, contactId, oldDue)));
+    if (oldDue)
+      steps.push(remove(keys.scoreDue(workspaceId, contactId, oldDue)));
     if (newDue) {
       steps.push(
         put({

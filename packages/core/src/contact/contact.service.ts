@@ -410,7 +410,15 @@ export const updateSteps = (
     ),
     ...tagEvents(workspaceId, current, next, actor, at),
     ...lifecycleEvents(workspaceId, current, next, actor, at),
-    ...scoreEventSteps(workspaceId, current, next, scored, 'contact', actor, at),
+    ...scoreEventSteps(
+      workspaceId,
+      current,
+      next,
+      scored,
+      'contact',
+      actor,
+      at,
+    ),
     ...indexSteps(workspaceId, current, next),
   ];
 

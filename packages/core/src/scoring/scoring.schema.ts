@@ -17,13 +17,11 @@ export const scoringLimits = {
   withinDays: 365,
 } as const;
 
-const points = z
-  .int()
-  .check(
-    z.minimum(-scoringLimits.points),
-    z.maximum(scoringLimits.points),
-    z.refine((value) => value !== 0, { error: 'Points of 0 change nothing' }),
-  );
+const points = z.int().check(
+  z.minimum(-scoringLimits.points),
+  z.maximum(scoringLimits.points),
+  z.refine((value) => value !== 0, { error: 'Points of 0 change nothing' }),
+);
 
 const ruleId = z
   .string()
@@ -60,9 +58,7 @@ const activityRule = z.strictObject({
   kind: z.literal('activity'),
   activityType: z.enum(activityTypes),
   /** Counts activities that happened within this many days before now. */
-  withinDays: z
-    .int()
-    .check(z.minimum(1), z.maximum(scoringLimits.withinDays)),
+  withinDays: z.int().check(z.minimum(1), z.maximum(scoringLimits.withinDays)),
   /** Points per activity. */
   points,
   /** The most this rule gives (or takes, for negative points) in total. */

@@ -3,7 +3,11 @@ import type { Actor, Contact } from '@rapport/events';
 import { dynamo } from '../aws';
 import { tableName } from '../config';
 import { scoreIndexChanges } from '../contact/contact.index';
-import { contactFromItem, contactItem, readContact } from '../contact/contact.store';
+import {
+  contactFromItem,
+  contactItem,
+  readContact,
+} from '../contact/contact.store';
 import { DomainError } from '../errors';
 import { appendEvent, buildEvent } from '../event/event.item';
 import { keys } from '../table/keys';
@@ -135,12 +139,21 @@ export const rescoreContact = async (
           onConditionFailed: () => new StaleContact(),
         },
         ...scoreIndexChanges(workspaceId, current, next, options.always),
-        ...scoreEventSteps(workspaceId, current, next, result, cause, system, now),
+        ...scoreEventSteps(
+          workspaceId,
+          current,
+          next,
+          result,
+          cause,
+          system,
+          now,
+        ),
       ]);
 
       return moved;
     } catch (error) {
-      const retry = error instanceof StaleContact || isTransactionConflict(error);
+      const retry =
+        error instanceof StaleContact || isTransactionConflict(error);
       if (!retry || attempt >= 6) throw error;
       await new Promise((resolve) =>
         setTimeout(resolve, Math.random() * 10 * 2 ** attempt),
@@ -262,13 +275,16 @@ export const putScoring = async (
           ...scoring,
         },
         ConditionExpression:
-          current.version === 0 ? 'attribute_not_exists(pk)' : 'version = :seen',
+          current.version === 0
+            ? 'attribute_not_exists(pk)'
+            : 'version = :seen',
         ExpressionAttributeValues:
           current.version === 0 ? undefined : { ':seen': current.version },
       }),
     );
   } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if ((error as Error).name !== 'ConditionalCheckFailedException')
+      throw error;
     throw new DomainError(
       412,
       'scoring.version_conflict',

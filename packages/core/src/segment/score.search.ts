@@ -24,7 +24,9 @@ export const scoreDrives = (
     !filter.tags?.any?.length &&
     !filter.lifecycleStage &&
     !filter.source &&
-    !filter.fields?.some((field) => field.op !== 'exists' || field.value !== false));
+    !filter.fields?.some(
+      (field) => field.op !== 'exists' || field.value !== false,
+    ));
 
 const range = (filter: ContactFilter) => ({
   low: `${keys.scoreSortKey(filter.score?.gte ?? -scoreBound)}#`,
