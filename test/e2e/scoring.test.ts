@@ -34,7 +34,9 @@ describe('lead scores on the local stack', () => {
       (detail: { path: string }) => detail.path,
     );
     expect(paths).toEqual(expect.arrayContaining(['rules[0].points']));
-    expect(paths.some((path: string) => path.startsWith('rules[1]'))).toBe(true);
+    expect(paths.some((path: string) => path.startsWith('rules[1]'))).toBe(
+      true,
+    );
     const rules = await stack.api('/v1/scoring');
     expect(rules.body).toMatchObject({ rules: [], version: 0 });
   });

@@ -1,5 +1,6 @@
 import {
   type Contact,
+  continueRescores,
   countContacts,
   createContact,
   createCustomField,
@@ -234,6 +235,48 @@ describe('lead scores', () => {
     });
     await putScoring(ws, { rules: [], version: 1 });
     expect((await getContact(ws, before.id)).score).toBe(0);
+  });
+
+  it('leaves a large re-score to the schedule, which finishes it from where the request stopped', async () => {
+    const ws = await freshWorkspace();
+    const ids: string[] = [];
+    for (const name of ['p1', 'p2', 'p3', 'p4', 'p5']) {
+      ids.push(
+        (
+          await createContact(
+            ws,
+            { email: uniqueEmail(name), tags: ['trial'] },
+            actor,
+          )
+        ).id,
+      );
+    }
+    const put = await putScoring(
+      ws,
+      { rules: [{ id: 'trial', kind: 'tag', tag: 'trial', points: 3 }] },
+      { budgetMs: 0, pageSize: 2 },
+    );
+    expect(put).toMatchObject({ examined: 2, rescored: 2, complete: false });
+    const scores = async () =>
+      Promise.all(ids.map(async (id) => (await getContact(ws, id)).score));
+    expect((await scores()).filter((score) => score === 3)).toHaveLength(2);
+
+    // Newer rules replace the pending walk; the schedule finishes that one.
+    await putScoring(
+      ws,
+      { rules: [{ id: 'trial', kind: 'tag', tag: 'trial', points: 4 }] },
+      { budgetMs: 0, pageSize: 1 },
+    );
+    let runs = 0;
+    while ((await scores()).some((score) => score !== 4) && runs < 10) {
+      await continueRescores({ budgetMs: 0, pageSize: 1 });
+      runs += 1;
+    }
+    expect(await scores()).toEqual([4, 4, 4, 4, 4]);
+    // Once the walk has seen the listing's end, nothing is left pending.
+    await continueRescores();
+    expect((await continueRescores()).workspaces).toBe(0);
+    expect(await scores()).toEqual([4, 4, 4, 4, 4]);
   });
 
   it('filters and sorts by score, paging without skipping or repeating', async () => {

@@ -4,8 +4,8 @@ import { context } from './areas/context';
 import { deals } from './areas/deals';
 import { forms } from './areas/forms';
 import { platform } from './areas/platform';
-import { sequences } from './areas/sequences';
 import { scoring } from './areas/scoring';
+import { sequences } from './areas/sequences';
 import { touchpoints } from './areas/touchpoints';
 import type { Blueprint } from './types';
 

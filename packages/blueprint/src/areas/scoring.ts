@@ -7,7 +7,7 @@ import { api, defineArea, read, worker, write } from '../area';
 export const scoring = defineArea({
   functions: {
     scoringGet: api('scoring/get', 'Reads the scoring rules', read),
-    // Re-scoring a workspace's contacts runs in the request: up to 29 s.
+    // Re-scores for up to 20 s in the request; the schedule does the rest.
     scoringPut: {
       ...api(
         'scoring/put',
@@ -16,6 +16,12 @@ export const scoring = defineArea({
       ),
       timeout: 29,
     },
+    continueRescores: worker(
+      'schedule/continue-rescores',
+      'Finishes re-scoring workspaces whose rules changed',
+      write,
+      300,
+    ),
     rescoreExpired: worker(
       'schedule/rescore-expired',
       'Re-scores contacts whose activity points expired',
@@ -28,6 +34,11 @@ export const scoring = defineArea({
     { routeKey: 'PUT /v1/scoring', function: 'scoringPut' },
   ],
   schedules: [
+    {
+      name: 'ContinueRescores',
+      expression: 'rate(5 minutes)',
+      target: 'continueRescores',
+    },
     {
       name: 'RescoreExpired',
       expression: 'cron(15 0 * * ? *)',

@@ -1,5 +1,4 @@
 import type { Actor } from '@rapport/events';
-import { applyScore } from '../scoring/scoring.service';
 import { laterStage, normalizeTags } from '../contact/contact.schema';
 import {
   applyPatch,
@@ -14,6 +13,7 @@ import { DomainError } from '../errors';
 import { appendEvent, buildEvent } from '../event/event.item';
 import type { FormFields } from '../http/body';
 import { newId, sha256 } from '../ids';
+import { applyScore } from '../scoring/scoring.service';
 import { keys } from '../table/keys';
 import {
   isTransactionConflict,

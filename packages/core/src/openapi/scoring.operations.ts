@@ -21,6 +21,7 @@ export const scoringOperations: Operation[] = [
     response: z.extend(scoringSchema, {
       rescored: z.int(),
       examined: z.int(),
+      complete: z.boolean(),
     }),
   },
 ];

@@ -1,4 +1,3 @@
-import { applyScore } from '../scoring/scoring.service';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor, Contact } from '@rapport/events';
 import { dynamo } from '../aws';
@@ -14,6 +13,7 @@ import { readContact, readContactByEmail } from '../contact/contact.store';
 import { DomainError } from '../errors';
 import { appendEvent, buildEvent } from '../event/event.item';
 import { newId } from '../ids';
+import { applyScore } from '../scoring/scoring.service';
 import { fromItem } from '../table/item';
 import { keys } from '../table/keys';
 import {

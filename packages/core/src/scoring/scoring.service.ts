@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor, Contact } from '@rapport/events';
 import { dynamo } from '../aws';
 import { tableName } from '../config';
@@ -240,63 +240,55 @@ export const rescoreExpired = async (
 export const getScoring = (workspaceId: string): Promise<Scoring> =>
   readScoring(workspaceId);
 
-/**
- * Replaces the workspace's rules, then re-scores every contact in the
- * request: one read of the workspace's contact listing (gsi1, one item per
- * contact) and one transaction per contact whose score changed.
- */
-export const putScoring = async (
-  workspaceId: string,
-  input: ScoringPut,
-): Promise<Scoring & { rescored: number; examined: number }> => {
-  const current = await readScoring(workspaceId);
-  if (input.version !== undefined && input.version !== current.version) {
-    throw new DomainError(
-      412,
-      'scoring.version_conflict',
-      'The rules changed since this version was read; read them again and retry.',
-      [{ path: 'version', message: `Current version is ${current.version}` }],
-      { currentVersion: current.version },
-    );
-  }
-  const scoring: Scoring = {
-    rules: input.rules,
-    version: current.version + 1,
-    updatedAt: new Date().toISOString(),
-  };
-  try {
-    await dynamo().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...keys.scoringRules(workspaceId),
-          entity: 'ScoringRules',
-          workspaceId,
-          ...scoring,
-        },
-        ConditionExpression:
-          current.version === 0
-            ? 'attribute_not_exists(pk)'
-            : 'version = :seen',
-        ExpressionAttributeValues:
-          current.version === 0 ? undefined : { ':seen': current.version },
-      }),
-    );
-  } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException')
-      throw error;
-    throw new DomainError(
-      412,
-      'scoring.version_conflict',
-      'The rules changed while they were being replaced; read them again and retry.',
-      [{ path: 'version', message: 'Changed concurrently' }],
-    );
-  }
-  rememberScoring(workspaceId, scoring);
+/** How long a request spends re-scoring before the schedule takes over. */
+export const rescoreBudgetMs = 20_000;
 
-  let examined = 0;
-  let rescored = 0;
-  let start: Record<string, unknown> | undefined;
+export interface RescoreOptions {
+  /** Time to spend before leaving the rest to the schedule. */
+  budgetMs?: number;
+  /** Contacts read from the listing per page. */
+  pageSize?: number;
+}
+
+export interface RescoreProgress {
+  rescored: number;
+  examined: number;
+  /** False when the schedule finishes the re-score. */
+  complete: boolean;
+}
+
+const pendingItem = (
+  workspaceId: string,
+  rulesVersion: number,
+  after: string | null,
+) => ({
+  ...keys.scoreRescore(workspaceId),
+  entity: 'ScoreRescore',
+  workspaceId,
+  rulesVersion,
+  after,
+});
+
+/**
+ * Walks the workspace's contact listing from `after`, re-scoring each
+ * contact, until the listing ends or the budget is spent. Progress is kept
+ * on the workspace's pending re-score entry, conditioned on the rules
+ * version, so a walk for rules since replaced stops at its next page.
+ */
+const walkRescore = async (
+  workspaceId: string,
+  rulesVersion: number,
+  after: string | null,
+  options: RescoreOptions,
+): Promise<RescoreProgress> => {
+  const until = Date.now() + (options.budgetMs ?? rescoreBudgetMs);
+  const progress = { examined: 0, rescored: 0, complete: false };
+  let start: Record<string, unknown> | undefined = after
+    ? {
+        ...keys.contact(workspaceId, after),
+        ...keys.contactListing(workspaceId, after),
+      }
+    : undefined;
   do {
     const page = await dynamo().send(
       new QueryCommand({
@@ -307,20 +299,162 @@ export const putScoring = async (
           ':pk': keys.contactListing(workspaceId, '').gsi1pk,
         },
         ExclusiveStartKey: start,
-        Limit: 100,
+        Limit: options.pageSize ?? 100,
       }),
     );
+    let last: string | null = null;
     for (const item of page.Items ?? []) {
-      examined += 1;
+      progress.examined += 1;
       const known = contactFromItem(item);
+      last = known.id;
       const moved = await rescoreContact(workspaceId, known.id, 'rules', {
         known,
         always: item.score === undefined,
       });
-      if (moved) rescored += 1;
+      if (moved) progress.rescored += 1;
+    }
+    start = page.LastEvaluatedKey;
+    const done = !start;
+    try {
+      const condition = {
+        TableName: tableName(),
+        ConditionExpression: 'rulesVersion = :v',
+        ExpressionAttributeValues: { ':v': rulesVersion },
+      };
+      if (done) {
+        await dynamo().send(
+          new DeleteCommand({
+            ...condition,
+            Key: keys.scoreRescore(workspaceId),
+          }),
+        );
+      } else {
+        await dynamo().send(
+          new PutCommand({
+            ...condition,
+            Item: pendingItem(workspaceId, rulesVersion, last),
+          }),
+        );
+      }
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') {
+        throw error;
+      }
+      // Newer rules took over; their own walk re-scores everyone.
+      return { ...progress, complete: true };
+    }
+    if (done) return { ...progress, complete: true };
+  } while (Date.now() < until);
+
+  return progress;
+};
+
+/**
+ * Replaces the workspace's rules, then re-scores its contacts: in the
+ * request while its budget lasts (one read of the contact listing on gsi1,
+ * one transaction per contact whose score moves), the rest by the
+ * `ContinueRescores` schedule, which resumes from the pending entry the
+ * rules' transaction wrote.
+ */
+export const putScoring = async (
+  workspaceId: string,
+  input: ScoringPut,
+  options: RescoreOptions = {},
+): Promise<Scoring & RescoreProgress> => {
+  const current = await readScoring(workspaceId);
+  if (input.version !== undefined && input.version !== current.version) {
+    throw versionConflict(current.version);
+  }
+  const scoring: Scoring = {
+    rules: input.rules,
+    version: current.version + 1,
+    updatedAt: new Date().toISOString(),
+  };
+  try {
+    await transact([
+      {
+        write: {
+          Put: {
+            TableName: '',
+            Item: {
+              ...keys.scoringRules(workspaceId),
+              entity: 'ScoringRules',
+              workspaceId,
+              ...scoring,
+            },
+            ConditionExpression:
+              current.version === 0
+                ? 'attribute_not_exists(pk)'
+                : 'version = :seen',
+            ExpressionAttributeValues:
+              current.version === 0 ? undefined : { ':seen': current.version },
+          },
+        },
+        onConditionFailed: () => versionConflict(current.version),
+      },
+      {
+        write: {
+          Put: {
+            TableName: '',
+            Item: pendingItem(workspaceId, scoring.version, null),
+          },
+        },
+      },
+    ]);
+  } catch (error) {
+    if (isTransactionConflict(error)) throw versionConflict(current.version);
+    throw error;
+  }
+  rememberScoring(workspaceId, scoring);
+
+  return {
+    ...scoring,
+    ...(await walkRescore(workspaceId, scoring.version, null, options)),
+  };
+};
+
+const versionConflict = (currentVersion: number) =>
+  new DomainError(
+    412,
+    'scoring.version_conflict',
+    'The rules changed since this version was read; read them again and retry.',
+    [{ path: 'version', message: `Current version is ${currentVersion}` }],
+    { currentVersion },
+  );
+
+/**
+ * The schedule's part: continues every re-score a request left unfinished,
+ * each within the budget, reading only the pending entries.
+ */
+export const continueRescores = async (
+  options: RescoreOptions = {},
+): Promise<{ workspaces: number; examined: number; complete: number }> => {
+  const totals = { workspaces: 0, examined: 0, complete: 0 };
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.scoreRescorePartition },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const workspaceId = String(item.workspaceId);
+      const progress = await walkRescore(
+        workspaceId,
+        Number(item.rulesVersion),
+        typeof item.after === 'string' ? item.after : null,
+        options,
+      );
+      totals.workspaces += 1;
+      totals.examined += progress.examined;
+      if (progress.complete) totals.complete += 1;
     }
     start = page.LastEvaluatedKey;
   } while (start);
 
-  return { ...scoring, rescored, examined };
+  return totals;
 };

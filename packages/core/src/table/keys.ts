@@ -267,6 +267,16 @@ export const keys = {
     sk: `${expiresAt}#${workspaceId}#${contactId}`,
   }),
   scoreDueDay: (day: string) => `SCOREDUE#${day}`,
+  /**
+   * A workspace whose contacts are still being re-scored after its rules
+   * changed, and how far the walk got. One partition for all workspaces;
+   * it holds only unfinished re-scores.
+   */
+  scoreRescore: (workspaceId: string) => ({
+    pk: 'SCORERESCORE',
+    sk: workspaceId,
+  }),
+  scoreRescorePartition: 'SCORERESCORE',
   /** A tag's display name and exact contact count; one partition lists all. */
   tag: (workspaceId: string, tagKey: string) => ({
     pk: `${ws(workspaceId)}#TAGS`,
