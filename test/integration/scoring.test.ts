@@ -6,11 +6,13 @@ import {
   createCustomField,
   createWorkspace,
   deleteActivity,
+  deleteTag,
   getContact,
   logActivity,
   putScoring,
   readTimeline,
   removeTag,
+  renameTag,
   rescoreExpired,
   type ScoringRule,
   scoringClock,
@@ -211,6 +213,30 @@ describe('lead scores', () => {
     expect((await getContact(ws, grace.id)).score).toBe(10);
     await deleteActivity(ws, oldCall.id, undefined, actor);
     expect((await getContact(ws, grace.id)).score).toBe(10);
+  });
+
+  it('re-scores the contacts a tag rename or delete rewrites', async () => {
+    const ws = await freshWorkspace();
+    await putScoring(ws, {
+      rules: [
+        { id: 'hot', kind: 'tag', tag: 'hot', points: 5 },
+        { id: 'warm', kind: 'tag', tag: 'warm', points: 2 },
+      ],
+    });
+    const lin = await createContact(
+      ws,
+      { email: uniqueEmail('lin'), tags: ['hot'] },
+      actor,
+    );
+    expect(lin.score).toBe(5);
+    await renameTag(ws, 'hot', 'warm', actor);
+    expect((await getContact(ws, lin.id)).score).toBe(2);
+    await deleteTag(ws, 'warm', actor);
+    const after = await getContact(ws, lin.id);
+    expect(after.score).toBe(0);
+    expect(
+      (await scoreEvents(ws, lin.id)).map((event) => event.data.to),
+    ).toEqual(expect.arrayContaining([5, 2, 0]));
   });
 
   it('re-scores contacts stored before the rules when the rules change', async () => {
