@@ -25,8 +25,8 @@ import { ensureTable } from '@rapport/local/table';
  * entries are seeded with BatchWrite, as the contact's own transaction
  * would write them; scores are spread evenly over 0-999.
  */
-const total = Number(process.env.BENCH_CONTACTS ?? 50_000);
-const repeats = Number(process.env.BENCH_REPEATS ?? 20);
+const total = Number(process.env.BENCH_CONTACTS ?? 20_000);
+const repeats = Number(process.env.BENCH_REPEATS ?? 5);
 const workspaceId = 'ws_01JBENCH00000000000000000S';
 
 const seed = async () => {
@@ -131,6 +131,8 @@ const main = async () => {
         page.push(run.ms);
         pageRead = meter.itemsRead;
         returned = run.result.items.length;
+        // A sort alone has nothing to count but the whole workspace.
+        if (Object.keys(filter).length === 0) continue;
         const countMeter = { itemsRead: 0 };
         const counted = await timed(() =>
           countContacts(workspaceId, filter, countMeter),
