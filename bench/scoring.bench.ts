@@ -141,8 +141,12 @@ const main = async () => {
         countRead = countMeter.itemsRead;
         count = counted.result;
       }
+      const counted =
+        counting.length > 0
+          ? `${median(counting).toFixed(1)} | ${countRead} | ${count}`
+          : '— | — | —';
       console.log(
-        `| ${name} | ${median(page).toFixed(1)} | ${pageRead} | ${returned} | ${median(counting).toFixed(1)} | ${countRead} | ${count} |`,
+        `| ${name} | ${median(page).toFixed(1)} | ${pageRead} | ${returned} | ${counted} |`,
       );
     }
     console.log();
