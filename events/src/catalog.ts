@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { contactEvents } from './contact.events';
 import { dealEvents } from './deal.events';
 import { formEvents } from './form.events';
+import { pipelineEvents } from './pipeline.events';
 import { sequenceEvents } from './sequence.events';
 import { touchpointEvents } from './touchpoint.events';
 
@@ -10,6 +11,7 @@ export const eventSchemas = {
   ...contactEvents,
   ...dealEvents,
   ...formEvents,
+  ...pipelineEvents,
   ...sequenceEvents,
   ...touchpointEvents,
 } as const;

@@ -8,7 +8,7 @@ export const actorSchema = z.object({
 
 /** The record an event is about; its timeline holds the event. */
 export const subjectSchema = z.object({
-  type: z.enum(['contact', 'deal']),
+  type: z.enum(['contact', 'deal', 'pipeline']),
   id: z.string(),
 });
 

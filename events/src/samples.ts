@@ -2,6 +2,7 @@ import type { DomainEvent, EventType } from './catalog';
 import { contactSamples } from './contact.samples';
 import { dealSamples } from './deal.samples';
 import { formSamples } from './form.samples';
+import { pipelineSamples } from './pipeline.samples';
 import { sequenceSamples } from './sequence.samples';
 import { touchpointSamples } from './touchpoint.samples';
 
@@ -10,6 +11,7 @@ export const eventSamples: { [K in EventType]: DomainEvent<K> } = {
   ...contactSamples,
   ...dealSamples,
   ...formSamples,
+  ...pipelineSamples,
   ...sequenceSamples,
   ...touchpointSamples,
 };

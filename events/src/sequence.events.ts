@@ -15,7 +15,12 @@ export const sequenceEvents = {
     z.object({
       sequenceId: z.string(),
       enrollmentId: z.string(),
-      reason: z.enum(['finished', 'contact_deleted', 'sequence_deleted']),
+      reason: z.enum([
+        'finished',
+        'contact_deleted',
+        'sequence_deleted',
+        'template_failed',
+      ]),
     }),
   ),
   'email.sent': envelopeSchema(

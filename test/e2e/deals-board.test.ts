@@ -133,4 +133,59 @@ describe('a pipeline board through the API', () => {
       listed.body.items.some((d: { title: string }) => d.title === 'Bad'),
     ).toBe(false);
   });
+  it('answers a pipeline timeline with its creation and each stage change', async () => {
+    const created = await stack.api('/v1/pipelines', {
+      body: {
+        name: 'Partners',
+        stages: [
+          { name: 'Intro', probability: 10 },
+          { name: 'Pilot', probability: 60 },
+        ],
+      },
+    });
+    const [intro, pilot] = created.body.stages as { id: string }[];
+
+    const patched = await stack.api(`/v1/pipelines/${created.body.id}`, {
+      method: 'PATCH',
+      body: {
+        stages: [
+          { ...pilot, probability: 70 },
+          { ...intro, name: 'Introduction' },
+        ],
+      },
+      headers: { 'if-match': '"1"' },
+    });
+    const first = await stack.api(
+      `/v1/pipelines/${created.body.id}/timeline?limit=1`,
+    );
+    const rest = await stack.api(
+      `/v1/pipelines/${created.body.id}/timeline?limit=1&cursor=${first.body.nextCursor}`,
+    );
+    const unknown = await stack.api('/v1/pipelines/pl_missing/timeline');
+
+    expect([patched.status, first.status, rest.status, unknown.status]).toEqual(
+      [200, 200, 200, 404],
+    );
+    expect(first.body.items[0]).toMatchObject({
+      type: 'pipeline.updated',
+      subject: { type: 'pipeline', id: created.body.id },
+      data: {
+        changes: {
+          stagesRenamed: [
+            { stageId: intro?.id, from: 'Intro', to: 'Introduction' },
+          ],
+          stagesReordered: {
+            from: [intro?.id, pilot?.id],
+            to: [pilot?.id, intro?.id],
+          },
+          probabilityChanged: [{ stageId: pilot?.id, from: 60, to: 70 }],
+        },
+        version: 2,
+      },
+    });
+    expect(rest.body.items.map((e: { type: string }) => e.type)).toEqual([
+      'pipeline.created',
+    ]);
+    expect(rest.body.nextCursor).toBeNull();
+  });
 });

@@ -136,6 +136,62 @@ describe('sequences on the local stack', () => {
     expect(completed.data.reason).toBe('contact_deleted');
     expect(await emailsTo(email)).toHaveLength(1);
   });
+
+  it('sends links carrying a rid that the page-view tracker attributes to the contact', async () => {
+    const sequence = await stack.api('/v1/sequences', {
+      body: {
+        name: 'Welcome with links',
+        steps: [
+          {
+            type: 'email',
+            subject: 'Welcome',
+            text: 'Plans: https://shop.example/plans?rid={{ tracking.rid }}',
+            html: '<p><a href="https://shop.example/plans?plan=pro&amp;seats=5#compare">Plans</a> <a href="mailto:sales@shop.example">Write to us</a></p>',
+          },
+        ],
+      },
+    });
+    const form = await stack.api('/v1/forms', {
+      body: { name: 'Welcome', sequenceId: sequence.body.id },
+    });
+    const email = uniqueEmail('linked');
+
+    await submit(form.body.id, email);
+    const [sent] = await eventually(async () => {
+      const found = await emailsTo(email);
+      return found.length === 1 ? found : undefined;
+    });
+    const hrefs = [...String(sent?.body.html).matchAll(/href="([^"]*)"/g)].map(
+      (match) => String(match[1]).replaceAll('&amp;', '&'),
+    );
+    const link = new URL(String(hrefs[0]));
+    const rid = String(link.searchParams.get('rid'));
+    const view = await stack.api('/v1/track/pageview', {
+      body: { w: stack.workspaceId, url: link.toString(), rid },
+      headers: { authorization: '' },
+    });
+    const { id, items } = await timelineOf(email);
+
+    expect(sequence.status).toBe(201);
+    expect(hrefs[1]).toBe('mailto:sales@shop.example');
+    expect(link.origin + link.pathname + link.hash).toBe(
+      'https://shop.example/plans#compare',
+    );
+    expect([
+      link.searchParams.get('plan'),
+      link.searchParams.get('seats'),
+    ]).toEqual(['pro', '5']);
+    expect(rid.split('.').slice(0, 2)).toEqual([stack.workspaceId, id]);
+    expect(sent?.body.text).toBe(
+      `Plans: https://shop.example/plans?rid=${rid}`,
+    );
+    expect(view.status).toBe(202);
+    expect(
+      items
+        .filter((item) => item.type === 'page.viewed')
+        .map((item) => (item.data.pageView as { url: string }).url),
+    ).toEqual(['https://shop.example/plans']);
+  });
 });
 
 describe('a local stack restarted mid-sequence', () => {

@@ -12,6 +12,11 @@ export const deals = defineArea({
       write,
     ),
     pipelineBoard: api('pipelines/board', 'Reads a pipeline board', read),
+    pipelineTimeline: api(
+      'pipelines/timeline',
+      'Reads a pipeline timeline',
+      read,
+    ),
     dealCreate: api('deals/create', 'Creates a deal', write),
     dealList: api('deals/list', 'Lists deals', read),
     dealGet: api('deals/get', 'Reads a deal', read),
@@ -32,6 +37,10 @@ export const deals = defineArea({
     { routeKey: 'GET /v1/pipelines/{id}', function: 'pipelineGet' },
     { routeKey: 'PATCH /v1/pipelines/{id}', function: 'pipelineUpdate' },
     { routeKey: 'GET /v1/pipelines/{id}/board', function: 'pipelineBoard' },
+    {
+      routeKey: 'GET /v1/pipelines/{id}/timeline',
+      function: 'pipelineTimeline',
+    },
     { routeKey: 'POST /v1/deals', function: 'dealCreate' },
     { routeKey: 'GET /v1/deals', function: 'dealList' },
     { routeKey: 'GET /v1/deals/{id}', function: 'dealGet' },

@@ -1,4 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Subject } from '@rapport/events';
 import { dynamo } from '../aws';
 import { tableName } from '../config';
 import { DomainError } from '../errors';
@@ -36,16 +37,13 @@ export const readActivity = async (
  */
 export const requireRecord = (
   workspaceId: string,
-  record: { type: 'contact' | 'deal'; id: string },
+  record: Subject,
   path: string,
 ): TransactionStep => ({
   write: {
     ConditionCheck: {
       TableName: '',
-      Key:
-        record.type === 'contact'
-          ? keys.contact(workspaceId, record.id)
-          : keys.deal(workspaceId, record.id),
+      Key: keys.record(workspaceId, record),
       ConditionExpression: 'attribute_exists(pk)',
     },
   },

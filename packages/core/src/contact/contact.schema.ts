@@ -27,17 +27,40 @@ export const emailSchema = z.pipe(
   z.email({ error: 'Not a valid email address' }),
 );
 
+// C0 controls and DEL; tabs and line breaks have no place in a name either.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: that is the point
+const controlCharacters = /[\u0000-\u001f\u007f]/;
+
 /** Trimmed, non-empty text of at most `max` characters. */
 export const text = (max: number) =>
-  z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+  z.string().check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(max),
+    z.refine(
+      (value) => value.isWellFormed() && !controlCharacters.test(value),
+      {
+        error: 'Control characters and broken Unicode are not allowed',
+      },
+    ),
+  );
 
 export const tagsSchema = z
   .array(text(contactLimits.tagLength))
   .check(z.maxLength(contactLimits.tags));
 
+/**
+ * Keys JavaScript objects already own; the DynamoDB marshaller mistakes an
+ * object with a `constructor` key for a class instance.
+ */
+export const reservedFieldKeys = new Set(['constructor', 'prototype']);
+
 export const customFieldKeySchema = z.string().check(
   z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, {
     error: 'Field keys start with a letter: letters, digits, _',
+  }),
+  z.refine((key) => !reservedFieldKeys.has(key), {
+    error: 'This key is reserved; choose another',
   }),
 );
 

@@ -28,6 +28,7 @@ import {
   type Contact,
   type ContactCreate,
   type ContactUpdate,
+  contactLimits,
   isBackwards,
   normalizeEmail,
   normalizeTags,
@@ -195,8 +196,51 @@ export const indexSteps = (
   return [...steps, ...tagCounterSteps(workspaceId, deltas)];
 };
 
+/**
+ * A stored contact travels whole in its `contact.created` event, which the
+ * bus takes up to 256 KB, and DynamoDB stores items up to 400 KB: 100 KB
+ * leaves room for both.
+ */
+export const maxContactBytes = 100_000;
+
+/** Refuses a contact that merges past the limits or grows too large. */
+export const assertStorable = (contact: Contact): void => {
+  if (Object.keys(contact.customFields).length > contactLimits.customFields) {
+    throw new DomainError(
+      400,
+      'request.validation_failed',
+      'The request has invalid fields.',
+      [
+        {
+          path: 'customFields',
+          message: `At most ${contactLimits.customFields} custom fields on a contact`,
+        },
+      ],
+    );
+  }
+  if (Buffer.byteLength(JSON.stringify(contact)) > maxContactBytes) {
+    throw new DomainError(
+      400,
+      'contact.too_large',
+      `A contact is stored whole up to ${maxContactBytes / 1000} KB; this one would be larger.`,
+      [{ path: 'customFields', message: 'Too much data on one contact' }],
+    );
+  }
+};
+
 /** The steps that store a new contact with its `contact.created` event. */
 export const createSteps = (
+  workspaceId: string,
+  contact: Contact,
+  actor: Actor,
+  scored: ScoreResult,
+): TransactionStep[] => {
+  assertStorable(contact);
+
+  return createStepsOf(workspaceId, contact, actor, scored);
+};
+
+const createStepsOf = (
   workspaceId: string,
   contact: Contact,
   actor: Actor,
@@ -385,6 +429,7 @@ export const updateSteps = (
   actor: Actor,
   scored: ScoreResult,
 ): TransactionStep[] => {
+  assertStorable(next);
   const at = new Date(next.updatedAt);
   const steps: TransactionStep[] = [
     {

@@ -103,7 +103,7 @@ export const queryContacts = async (
   limit: number,
   cursor?: string,
 ): Promise<Page<Contact>> => {
-  const after = cursor ? decodeCursor(cursor) : undefined;
+  const after = cursor ? decodeCursor('contacts', cursor) : undefined;
   const listing = keys.contactListing(workspaceId, after ?? '');
   const { Items = [], LastEvaluatedKey } = await dynamo().send(
     new QueryCommand({
@@ -122,6 +122,7 @@ export const queryContacts = async (
 
   return {
     items,
-    nextCursor: LastEvaluatedKey && last ? encodeCursor(last.id) : null,
+    nextCursor:
+      LastEvaluatedKey && last ? encodeCursor('contacts', last.id) : null,
   };
 };

@@ -347,7 +347,7 @@ export const queryOpenDealsInStage = async (
   limit: number,
   cursor?: string,
 ): Promise<Page<Deal>> => {
-  const after = cursor ? decodeCursor(cursor) : undefined;
+  const after = cursor ? decodeCursor(`board:${stageId}`, cursor) : undefined;
   const { gsi1pk } = keys.dealInStage(workspaceId, stageId, true, '', '');
   // A board cursor is `<stageEnteredAt>#<dealId>`; anything else is not ours.
   const afterDealId = after?.includes('#')
@@ -386,7 +386,9 @@ export const queryOpenDealsInStage = async (
   return {
     items,
     nextCursor:
-      LastEvaluatedKey && last ? encodeCursor(String(last.gsi1sk)) : null,
+      LastEvaluatedKey && last
+        ? encodeCursor(`board:${stageId}`, String(last.gsi1sk))
+        : null,
   };
 };
 
@@ -450,7 +452,7 @@ export const queryDealList = async (
   limit: number,
   cursor?: string,
 ): Promise<Page<Deal>> => {
-  const after = cursor ? decodeCursor(cursor) : undefined;
+  const after = cursor ? decodeCursor(`deals:${scope}`, cursor) : undefined;
   const link = keys.dealLink(workspaceId, scope, after ?? '');
   const conditions = Object.entries(filter).filter(
     ([, value]) => value !== undefined,
@@ -485,6 +487,6 @@ export const queryDealList = async (
 
   return {
     items: await readDeals(workspaceId, ids),
-    nextCursor: start && lastId ? encodeCursor(lastId) : null,
+    nextCursor: start && lastId ? encodeCursor(`deals:${scope}`, lastId) : null,
   };
 };

@@ -7,11 +7,15 @@ import { env, tableName } from '../config';
 import { readContact } from '../contact/contact.store';
 import type { RunnerInput } from '../enrollment/enrollment.schema';
 import { readEnrollment } from '../enrollment/enrollment.service';
+import { completeEnrollment } from '../enrollment/runner.service';
 import { appendEvent, buildEvent } from '../event/event.item';
+import { logger } from '../log';
 import { readSequence } from '../sequence/sequence.service';
 import { renderTemplate } from '../sequence/template';
 import { keys } from '../table/keys';
 import { transact } from '../table/transact';
+import { withRidInLinks } from '../tracking/tracked-links';
+import { trackingId } from '../tracking/tracking.id';
 
 /** How long a started send holds its claim before a retry may take over. */
 const claimSeconds = 120;
@@ -87,13 +91,37 @@ export const sendSequenceEmail = async (
     return { status: 'skipped', reason: 'nothing_to_send' };
   }
 
+  // The signed contact id goes into every web link of the HTML body, and is
+  // offered to templates as `tracking.rid` for links in the text body.
+  const rid = await trackingId(workspaceId, contactId);
+  const scope = {
+    contact,
+    sequence: { id: sequence.id, name: sequence.name },
+    tracking: { rid },
+  };
+  let subject: string;
+  let text: string | undefined;
+  let html: string | undefined;
+  try {
+    subject = await renderTemplate(step.subject, 'text', scope);
+    text = step.text && (await renderTemplate(step.text, 'text', scope));
+    html =
+      step.html &&
+      withRidInLinks(await renderTemplate(step.html, 'html', scope), rid);
+  } catch (error) {
+    // A template that fails for this contact fails on every retry: stop the
+    // run and say so on the timeline instead of retrying.
+    logger.warn('Template failed to render', {
+      error: error as Error,
+      enrollmentId,
+    });
+    await completeEnrollment(enrollment, 'template_failed');
+
+    return { status: 'skipped', reason: 'template_failed' };
+  }
+
   const claimed = await claimSend(input);
   if (claimed) return claimed;
-
-  const scope = { contact, sequence: { id: sequence.id, name: sequence.name } };
-  const subject = await renderTemplate(step.subject, 'text', scope);
-  const text = step.text && (await renderTemplate(step.text, 'text', scope));
-  const html = step.html && (await renderTemplate(step.html, 'html', scope));
   const configurationSet = process.env.SES_CONFIGURATION_SET;
   const sent = await ses().send(
     new SendEmailCommand({

@@ -9,10 +9,14 @@ import { readEnrollment } from './enrollment.service';
 
 class AlreadyCompleted extends Error {}
 
-type CompletionReason = 'finished' | 'contact_deleted' | 'sequence_deleted';
+export type CompletionReason =
+  | 'finished'
+  | 'contact_deleted'
+  | 'sequence_deleted'
+  | 'template_failed';
 
 /** Marks an enrollment completed with its event, once. */
-const complete = async (
+export const completeEnrollment = async (
   enrollment: Enrollment,
   reason: CompletionReason,
 ): Promise<void> => {
@@ -65,7 +69,7 @@ export const nextStep = async (input: RunnerInput): Promise<NextStep> => {
   }
 
   const stop = async (reason: CompletionReason): Promise<NextStep> => {
-    await complete(enrollment, reason);
+    await completeEnrollment(enrollment, reason);
 
     return { type: 'done', position, reason };
   };

@@ -1,10 +1,16 @@
 import { lifecycleStageSchema } from '@rapport/events';
 import * as z from 'zod/mini';
 import { contactLimits, tagsSchema, text } from '../contact/contact.schema';
+import { isContactFieldName } from './submission.fields';
 
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: 'Not an http(s) URL' })
-  .check(z.maxLength(2000));
+// Stored as the URL parser writes it, so the Location header it becomes is
+// percent-encoded.
+const httpUrl = z.pipe(
+  z
+    .url({ protocol: /^https?$/, error: 'Not an http(s) URL' })
+    .check(z.maxLength(2000)),
+  z.transform((value) => new URL(value).href),
+);
 
 const isOrigin = (value: string) => {
   try {
@@ -33,7 +39,12 @@ export const formCreateSchema = z.strictObject({
   sequenceId: z.optional(z.string().check(z.maxLength(100))),
   /** A field real people leave empty; a bot that fills it is dropped. */
   honeypotField: z._default(
-    z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/)),
+    z.string().check(
+      z.regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/),
+      z.refine((name) => !isContactFieldName(name), {
+        error: 'A honeypot must not be a field people fill in',
+      }),
+    ),
     '_gotcha',
   ),
 });

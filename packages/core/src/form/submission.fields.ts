@@ -3,6 +3,7 @@ import {
   contactLimits,
   customFieldsSchema,
   emailSchema,
+  reservedFieldKeys,
 } from '../contact/contact.schema';
 import { validationFailed } from '../errors';
 import type { FormFields } from '../http/body';
@@ -31,11 +32,17 @@ const aliases: Record<string, string> = {
 
 const fold = (name: string) => name.toLowerCase().replace(/[^a-z]/g, '');
 
+/** Whether a posted field name fills a contact field (`first_name`, ...). */
+export const isContactFieldName = (name: string): boolean =>
+  Object.hasOwn(aliases, fold(name));
+
 /** A form field name made into a custom field key. */
 const customKey = (name: string) => {
   const key = name.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 64);
 
-  return /^[A-Za-z]/.test(key) ? key : `f_${key}`.slice(0, 64);
+  return /^[A-Za-z]/.test(key) && !reservedFieldKeys.has(key)
+    ? key
+    : `f_${key}`.slice(0, 64);
 };
 
 /** Text a visitor may leave empty; empty counts as not given. */
@@ -77,7 +84,8 @@ export const mapSubmission = (fields: FormFields): MappedSubmission => {
 
   for (const [name, value] of Object.entries(fields)) {
     if (name.startsWith('_')) continue;
-    const target = aliases[fold(name)];
+    const folded = fold(name);
+    const target = Object.hasOwn(aliases, folded) ? aliases[folded] : undefined;
     if (target) known[target] = value;
     else customFields[customKey(name)] = value;
   }
@@ -98,5 +106,7 @@ export const mapSubmission = (fields: FormFields): MappedSubmission => {
 /** The posted fields without control fields, as the event records them. */
 export const recordedFields = (fields: FormFields): FormFields =>
   Object.fromEntries(
-    Object.entries(fields).filter(([name]) => !name.startsWith('_')),
+    Object.entries(fields).filter(
+      ([name]) => !name.startsWith('_') && !reservedFieldKeys.has(name),
+    ),
   );

@@ -83,6 +83,13 @@ export const parseParams = <S extends z.core.$ZodShape>(
   shape: S,
   where: 'path' | 'query',
 ): z.infer<z.ZodMiniObject<S>> => {
+  // No id, tag or key is this long; past DynamoDB's key size it would fail.
+  if (
+    where === 'path' &&
+    Object.values(source ?? {}).some((value) => (value?.length ?? 0) > 256)
+  ) {
+    throw new DomainError(404, 'record.not_found', 'No record has this id.');
+  }
   const result = z.object(shape).safeParse(source ?? {});
   if (!result.success) throw validationFailed(result.error, [where]);
 

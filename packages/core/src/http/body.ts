@@ -54,7 +54,10 @@ export const jsonBody = (event: APIGatewayProxyEventV2): unknown => {
 };
 
 const addField = (fields: FormFields, name: string, value: string) => {
-  const existing = fields[name];
+  // `__proto__` would set the object's prototype rather than a field.
+  if (name === '__proto__') return;
+  // Own fields only: `toString` must not find Object.prototype.toString.
+  const existing = Object.hasOwn(fields, name) ? fields[name] : undefined;
   if (existing === undefined) fields[name] = value;
   else if (Array.isArray(existing)) existing.push(value);
   else fields[name] = [existing, value];
@@ -81,12 +84,48 @@ const multipartFields = async (
 
   const fields: FormFields = {};
   for (const [name, value] of form) {
-    if (typeof value !== 'string')
-      throw malformed('Forms take no file uploads.');
+    // Files are not stored; a file input, even an empty one, must not cost
+    // the lead, so its part is left out.
+    if (typeof value !== 'string') continue;
     addField(fields, name, value);
   }
 
   return fields;
+};
+
+const isText = (value: unknown) => typeof value === 'string';
+
+/** A JSON form post must look like a form: names to text or lists of text. */
+const jsonFormFields = (body: unknown): FormFields => {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new DomainError(
+      400,
+      'request.validation_failed',
+      'A form post is an object of fields.',
+      [{ path: '(body)', message: 'Expected an object' }],
+    );
+  }
+  // JSON.parse makes `__proto__` an own field; no form has one.
+  delete (body as Record<string, unknown>).__proto__;
+  const details = Object.entries(body)
+    .filter(
+      ([, value]) =>
+        !(isText(value) || (Array.isArray(value) && value.every(isText))),
+    )
+    .map(([name]) => ({
+      path: name,
+      message: 'Expected text or a list of text',
+    }));
+  if (details.length > 0) {
+    throw new DomainError(
+      400,
+      'request.validation_failed',
+      'The request has invalid fields.',
+      details,
+    );
+  }
+
+  return body as FormFields;
 };
 
 /**
@@ -109,7 +148,7 @@ export const formBody = async (
   }
   if (type === 'multipart/form-data') return multipartFields(event, body);
   if (type === 'application/json' || type.endsWith('+json')) {
-    return jsonBody(event) as FormFields;
+    return jsonFormFields(jsonBody(event));
   }
   throw unsupported(
     'application/x-www-form-urlencoded, multipart/form-data or application/json',

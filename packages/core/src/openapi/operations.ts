@@ -217,6 +217,16 @@ export const operations: Operation[] = [
     response: boardSchema,
   },
   {
+    routeKey: 'GET /v1/pipelines/{id}/timeline',
+    summary:
+      "A pipeline's timeline, newest first: its creation and every change to its stages",
+    tag: 'deals',
+    query: timelineQuery,
+    status: 200,
+    response: event,
+    list: true,
+  },
+  {
     routeKey: 'POST /v1/deals',
     summary: 'Create a deal',
     tag: 'deals',

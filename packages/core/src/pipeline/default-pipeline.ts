@@ -1,4 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { Actor } from '@rapport/events';
+import { appendEvent, buildEvent } from '../event/event.item';
 import { derivedId, newId } from '../ids';
 import { type TransactionStep, transact } from '../table/transact';
 import {
@@ -32,10 +34,14 @@ export const newPipeline = (
   version: 1,
 });
 
-/** The steps that store a new pipeline and its stages' zeroed totals. */
+/**
+ * The steps that store a new pipeline, its stages' zeroed totals and its
+ * `pipeline.created` on its own timeline.
+ */
 export const pipelineCreateSteps = (
   workspaceId: string,
   pipeline: Pipeline,
+  actor: Actor,
 ): TransactionStep[] => [
   {
     write: {
@@ -48,6 +54,16 @@ export const pipelineCreateSteps = (
   },
   ...pipeline.stages.map((stage) =>
     newStageTotalsStep(workspaceId, pipeline.id, stage.id),
+  ),
+  appendEvent(
+    buildEvent({
+      type: 'pipeline.created',
+      workspaceId,
+      subject: { type: 'pipeline', id: pipeline.id },
+      actor,
+      data: { pipeline },
+      at: new Date(pipeline.createdAt),
+    }),
   ),
 ];
 
@@ -63,6 +79,7 @@ export const defaultPipelineSteps = (workspaceId: string, at: Date) =>
       id: defaultPipelineId(workspaceId),
       isDefault: true,
     }),
+    { type: 'system' },
   );
 
 /**

@@ -1,27 +1,14 @@
 import * as z from 'zod/mini';
 import { text } from '../contact/contact.schema';
 
+export {
+  type Pipeline,
+  pipelineSchema,
+  type Stage,
+  stageSchema,
+} from '@rapport/events';
+
 export const pipelineLimits = { nameLength: 100, stages: 30 } as const;
-
-export const stageSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  probability: z.int().check(z.minimum(0), z.maximum(100)),
-  stalledAfterDays: z.nullable(z.int().check(z.positive())),
-});
-
-export const pipelineSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  stages: z.array(stageSchema),
-  isDefault: z.boolean(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-  version: z.int().check(z.positive()),
-});
-
-export type Stage = z.infer<typeof stageSchema>;
-export type Pipeline = z.infer<typeof pipelineSchema>;
 
 const stageInput = z.strictObject({
   /** Names a stage that exists; a stage without an id is a new stage. */

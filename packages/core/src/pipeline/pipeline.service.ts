@@ -1,6 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws';
-import { type Clock, systemClock } from '../clock';
+import { systemClock } from '../clock';
 import { tableName } from '../config';
 import {
   applyDealChange,
@@ -13,6 +13,7 @@ import {
   transactRetrying,
 } from '../deal/deal.store';
 import { DomainError } from '../errors';
+import { appendEvent, buildEvent } from '../event/event.item';
 import { newId } from '../ids';
 import type { Page } from '../table/cursor';
 import { keys } from '../table/keys';
@@ -22,6 +23,7 @@ import {
   newPipeline,
   pipelineCreateSteps,
 } from './default-pipeline';
+import { pipelineChanges } from './pipeline.changes';
 import type {
   Pipeline,
   PipelineCreate,
@@ -39,11 +41,13 @@ import {
 export const createPipeline = async (
   workspaceId: string,
   input: PipelineCreate,
-  clock: Clock = systemClock,
+  context: DealContext = { actor: { type: 'api_key' } },
 ): Promise<Pipeline> => {
-  const pipeline = newPipeline(input, clock());
+  const pipeline = newPipeline(input, (context.clock ?? systemClock)());
 
-  await transactRetrying(pipelineCreateSteps(workspaceId, pipeline));
+  await transactRetrying(
+    pipelineCreateSteps(workspaceId, pipeline, context.actor),
+  );
 
   return pipeline;
 };
@@ -279,9 +283,21 @@ export const updatePipeline = async (
         context,
       );
     }
-    await transactRetrying(
-      finalSteps(workspaceId, current, next, removed, added),
-    );
+    const event = buildEvent({
+      type: 'pipeline.updated',
+      workspaceId,
+      subject: { type: 'pipeline', id: pipelineId },
+      actor: context.actor,
+      data: {
+        changes: pipelineChanges(current, next, moveDealsTo),
+        version: next.version,
+      },
+      at,
+    });
+    await transactRetrying([
+      ...finalSteps(workspaceId, current, next, removed, added),
+      appendEvent(event),
+    ]);
     committed = true;
   } finally {
     if (!committed) {

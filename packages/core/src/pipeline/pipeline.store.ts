@@ -91,8 +91,9 @@ export const getPipeline = async (
 };
 
 /**
- * A pipeline and every stage's totals, from one Query on the pipeline's
- * partition (the pipeline item sorts first, then one item per stage).
+ * A pipeline and every stage's totals: a Get of the pipeline item and a
+ * Query of its partition's stage items, which leaves out the pipeline's
+ * timeline (its `EV#` items) however long it grows.
  */
 export const readPipelineWithTotals = async (
   workspaceId: string,
@@ -100,13 +101,17 @@ export const readPipelineWithTotals = async (
 ): Promise<{ pipeline: Pipeline; totals: Map<string, StageTotals> }> => {
   const { pk } = keys.pipeline(workspaceId, pipelineId);
   const items: Record<string, unknown>[] = [];
+  const reading = readPipeline(workspaceId, pipelineId);
   let start: Record<string, unknown> | undefined;
   do {
     const page = await dynamo().send(
       new QueryCommand({
         TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :stage)',
+        ExpressionAttributeValues: {
+          ':pk': pk,
+          ':stage': keys.stageTotalsPrefix,
+        },
         ConsistentRead: true,
         ExclusiveStartKey: start,
       }),
@@ -115,15 +120,13 @@ export const readPipelineWithTotals = async (
     start = page.LastEvaluatedKey;
   } while (start);
 
-  const head = items.find((item) => item.entity === 'Pipeline');
-  if (!head) throw notFound('pipeline', pipelineId);
+  const pipeline = await reading;
+  if (!pipeline) throw notFound('pipeline', pipelineId);
   const totals = new Map(
-    items
-      .filter((item) => item.entity === 'StageTotals')
-      .map((item) => [String(item.stageId), totalsFromItem(item)]),
+    items.map((item) => [String(item.stageId), totalsFromItem(item)]),
   );
 
-  return { pipeline: fromItem(pipelineSchema, head), totals };
+  return { pipeline, totals };
 };
 
 /** A page of pipelines in creation order, from the listing index. */
@@ -132,7 +135,7 @@ export const queryPipelines = async (
   limit: number,
   cursor?: string,
 ): Promise<Page<Pipeline>> => {
-  const after = cursor ? decodeCursor(cursor) : undefined;
+  const after = cursor ? decodeCursor('pipelines', cursor) : undefined;
   const listing = keys.pipelineListing(workspaceId, after ?? '');
   const { Items = [], LastEvaluatedKey } = await dynamo().send(
     new QueryCommand({
@@ -151,6 +154,7 @@ export const queryPipelines = async (
 
   return {
     items,
-    nextCursor: LastEvaluatedKey && last ? encodeCursor(last.id) : null,
+    nextCursor:
+      LastEvaluatedKey && last ? encodeCursor('pipelines', last.id) : null,
   };
 };

@@ -48,12 +48,14 @@ export const searchByScore = async (
     cursor?: string;
   },
   meter: ReadMeter = { itemsRead: 0 },
+  /** The search's cursor scope: its filter and sort. */
+  scope = 'score',
 ): Promise<Page<Contact>> => {
   const order = input.sort?.order ?? 'asc';
   const pk = keys.scoresPartition(workspaceId);
   const { low, high } = range(input.filter);
   let start: Record<string, unknown> | undefined = input.cursor
-    ? { pk, sk: decodeCursor(input.cursor) }
+    ? { pk, sk: decodeCursor(scope, input.cursor) }
     : undefined;
   const items: Contact[] = [];
   let examined = 0;
@@ -92,14 +94,17 @@ export const searchByScore = async (
       if (items.length === input.limit) {
         const more = index < entries.length - 1 || !!page.LastEvaluatedKey;
 
-        return { items, nextCursor: more ? encodeCursor(entry.sk) : null };
+        return {
+          items,
+          nextCursor: more ? encodeCursor(scope, entry.sk) : null,
+        };
       }
     }
     const last = entries.at(-1);
     if (!page.LastEvaluatedKey || !last) return { items, nextCursor: null };
     start = { pk, sk: last.sk };
     if (examined >= maxExamined) {
-      return { items, nextCursor: encodeCursor(last.sk) };
+      return { items, nextCursor: encodeCursor(scope, last.sk) };
     }
     batch = Math.min(100, batch * 2);
   }

@@ -2,6 +2,7 @@ import type { Contact } from '@rapport/events';
 import { encodeTime } from 'ulid';
 import { readContacts } from '../contact/contact.bulk';
 import { tagKey } from '../contact/contact.index';
+import { sha256 } from '../ids';
 import { decodeCursor, encodeCursor, type Page } from '../table/cursor';
 import { keys } from '../table/keys';
 import { readTagCounts } from '../tag/tag.store';
@@ -172,16 +173,21 @@ export interface SearchInput {
  * walk. The cursor is the last contact answered, so pages neither skip nor
  * repeat; every list resumes after it.
  */
+/** A search's cursor is good only for the same filter and sort. */
+const searchScope = (input: SearchInput) =>
+  `search:${sha256(JSON.stringify([input.filter, input.sort ?? null])).slice(0, 24)}`;
+
 export const searchContacts = async (
   workspaceId: string,
   input: SearchInput,
   meter: ReadMeter = { itemsRead: 0 },
 ): Promise<Page<Contact>> => {
+  const scope = searchScope(input);
   if (scoreDrives(input.filter, input.sort)) {
-    return searchByScore(workspaceId, input, meter);
+    return searchByScore(workspaceId, input, meter, scope);
   }
   const order = input.sort?.order ?? 'asc';
-  const after = input.cursor ? decodeCursor(input.cursor) : undefined;
+  const after = input.cursor ? decodeCursor(scope, input.cursor) : undefined;
   const plan = await planSearch(workspaceId, input.filter, meter);
   if (plan.empty) return { items: [], nextCursor: null };
 
@@ -227,13 +233,16 @@ export const searchContacts = async (
         const more =
           contact.id !== chunk.at(-1) || !(await candidates.exhausted());
 
-        return { items, nextCursor: more ? encodeCursor(contact.id) : null };
+        return {
+          items,
+          nextCursor: more ? encodeCursor(scope, contact.id) : null,
+        };
       }
     }
     // A sparse stretch: ask for more candidates at once next time.
     batch = Math.min(100, matched === chunk.length ? batch : batch * 2);
     if (examined >= maxExaminedPerRequest && lastExamined) {
-      return { items, nextCursor: encodeCursor(lastExamined) };
+      return { items, nextCursor: encodeCursor(scope, lastExamined) };
     }
   }
 

@@ -72,7 +72,7 @@ export const listSegments = async (
   limit: number,
   cursor?: string,
 ): Promise<Page<Segment>> => {
-  const after = cursor ? decodeCursor(cursor) : undefined;
+  const after = cursor ? decodeCursor('segments', cursor) : undefined;
   const { Items = [], LastEvaluatedKey } = await dynamo().send(
     new QueryCommand({
       TableName: tableName(),
@@ -87,7 +87,8 @@ export const listSegments = async (
 
   return {
     items,
-    nextCursor: LastEvaluatedKey && last ? encodeCursor(last.id) : null,
+    nextCursor:
+      LastEvaluatedKey && last ? encodeCursor('segments', last.id) : null,
   };
 };
 

@@ -13,13 +13,17 @@ export const durationSeconds = (duration: string): number => {
     );
   }
 
-  return Math.round(
+  if (parts.negative) throw new Error('A wait cannot be negative');
+  const seconds =
     (parts.weeks ?? 0) * 604_800 +
-      (parts.days ?? 0) * 86_400 +
-      (parts.hours ?? 0) * 3_600 +
-      (parts.minutes ?? 0) * 60 +
-      (parts.seconds ?? 0),
-  );
+    (parts.days ?? 0) * 86_400 +
+    (parts.hours ?? 0) * 3_600 +
+    (parts.minutes ?? 0) * 60 +
+    (parts.seconds ?? 0);
+  // Step Functions waits whole seconds; a fraction would be silently cut.
+  if (!Number.isInteger(seconds)) throw new Error('A wait is whole seconds');
+
+  return seconds;
 };
 
 /** A stored sequence; what the API answers. Input rules live beside it. */

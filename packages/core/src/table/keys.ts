@@ -10,7 +10,13 @@ const ws = (workspaceId: string) => `WS#${workspaceId}`;
 
 /** The partition that holds a record and its timeline. */
 const timelinePartition = (workspaceId: string, subject: Subject) =>
-  `${ws(workspaceId)}#${subject.type === 'contact' ? 'CT' : 'DEAL'}#${subject.id}`;
+  `${ws(workspaceId)}#${partitionPrefix[subject.type]}#${subject.id}`;
+
+const partitionPrefix: Record<Subject['type'], string> = {
+  contact: 'CT',
+  deal: 'DEAL',
+  pipeline: 'PIPE',
+};
 
 const memberPrefix = 'CT#';
 
@@ -90,6 +96,10 @@ export const keys = {
     pk: `${ws(workspaceId)}#PIPE#${pipelineId}`,
     sk: `STAGE#${stageId}`,
   }),
+  stageTotalsPrefix: 'STAGE#',
+  /** The item of the record that owns a timeline. */
+  record: (workspaceId: string, subject: Subject) =>
+    recordKeys[subject.type](workspaceId, subject.id),
   /**
    * An event on a record's timeline, in the record's own partition, so one
    * Query reads a timeline newest first; event ids are time-ordered.
@@ -312,6 +322,12 @@ function scoreSortKey(score: number): string {
 
   return String(bounded + 1_000_000_000).padStart(10, '0');
 }
+
+const recordKeys = {
+  contact: keys.contact,
+  deal: keys.deal,
+  pipeline: keys.pipeline,
+} as const;
 
 function stallShard(workspaceId: string): number {
   let hash = 0;

@@ -99,7 +99,7 @@ export const queryOpenTasks = async (
   limit: number,
   cursor?: string,
 ): Promise<Page<Task>> => {
-  const after = cursor ? decodeCursor(cursor) : undefined;
+  const after = cursor ? decodeCursor(`tasks:${ownerId}`, cursor) : undefined;
   const { gsi1pk } = keys.openTaskListing(workspaceId, ownerId, '', '');
   // Index sort keys are `<dueAt>#<taskId>`; ISO times sort as text.
   const low = range.from ? range.from.toISOString() : '0';
@@ -124,6 +124,8 @@ export const queryOpenTasks = async (
   return {
     items,
     nextCursor:
-      LastEvaluatedKey && last ? encodeCursor(String(last.gsi1sk)) : null,
+      LastEvaluatedKey && last
+        ? encodeCursor(`tasks:${ownerId}`, String(last.gsi1sk))
+        : null,
   };
 };

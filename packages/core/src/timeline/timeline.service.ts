@@ -96,7 +96,9 @@ export const readTimelinePage = async (
   cursor?: string,
   filter: TimelineFilter = {},
 ): Promise<Page<DomainEvent>> => {
-  const after = cursor ? decodeCursor(cursor) : undefined;
+  const after = cursor
+    ? decodeCursor(`timeline:${subject.type}:${subject.id}`, cursor)
+    : undefined;
   const { pk } = keys.event(workspaceId, subject, '');
   const range = keyRange(workspaceId, subject, filter);
   const afterKey = after ? keys.event(workspaceId, subject, after) : undefined;
@@ -140,21 +142,19 @@ export const readTimelinePage = async (
 
   return {
     items,
-    nextCursor: found.length > limit && last ? encodeCursor(last.id) : null,
+    nextCursor:
+      found.length > limit && last
+        ? encodeCursor(`timeline:${subject.type}:${subject.id}`, last.id)
+        : null,
   };
 };
-
-const recordKey = (workspaceId: string, subject: Subject) =>
-  subject.type === 'contact'
-    ? keys.contact(workspaceId, subject.id)
-    : keys.deal(workspaceId, subject.id);
 
 const hasHistory = async (workspaceId: string, subject: Subject) => {
   const [record, anyEntry] = await Promise.all([
     dynamo().send(
       new GetCommand({
         TableName: tableName(),
-        Key: recordKey(workspaceId, subject),
+        Key: keys.record(workspaceId, subject),
         ProjectionExpression: 'pk',
       }),
     ),
@@ -165,7 +165,7 @@ const hasHistory = async (workspaceId: string, subject: Subject) => {
 };
 
 /**
- * A contact's or deal's timeline. It outlives its record, so a deleted
+ * A contact's, deal's or pipeline's timeline. It outlives its record, so a deleted
  * contact's history can still be read; a record that never existed is a
  * 404, even when a filter leaves nothing to show.
  */

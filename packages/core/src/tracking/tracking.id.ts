@@ -87,7 +87,7 @@ const signature = (secret: string, workspaceId: string, contactId: string) =>
 /**
  * The signed identifier (`rid`) that ties a visitor to a contact:
  * `<workspaceId>.<contactId>.<signature>`. Rapport appends it to a form's
- * redirect; links in emails would carry it the same way.
+ * redirect and to the web links of sequence emails.
  */
 export const trackingId = async (
   workspaceId: string,
