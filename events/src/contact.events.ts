@@ -37,6 +37,26 @@ export const contactEvents = {
       version: positiveInt,
     }),
   ),
+  /** The lead score moved; emitted only when it really changed. */
+  'contact.score_changed': envelopeSchema(
+    'contact.score_changed',
+    z.object({
+      from: z.int(),
+      to: z.int(),
+      /** The points each rule gives now; they add up to `to`. */
+      reasons: z.array(
+        z.object({
+          ruleId: z.string(),
+          kind: z.string(),
+          points: z.int(),
+          detail: z.string(),
+        }),
+      ),
+      /** What moved it: a contact write, an activity, expiry or new rules. */
+      cause: z.enum(['contact', 'activity', 'expiry', 'rules']),
+      version: positiveInt,
+    }),
+  ),
   'contact.deleted': envelopeSchema(
     'contact.deleted',
     z.object({ email: z.string(), version: positiveInt }),

@@ -8,6 +8,7 @@ export const contactSamples: {
     | 'contact.tag_added'
     | 'contact.tag_removed'
     | 'contact.lifecycle_changed'
+    | 'contact.score_changed'
     | 'contact.deleted']: DomainEvent<K>;
 } = {
   'contact.created': {
@@ -54,6 +55,33 @@ export const contactSamples: {
       backwards: false,
       cause: 'form',
       version: 5,
+    },
+  },
+  'contact.score_changed': {
+    ...base,
+    id: 'evt_01JDQ80F2W0000000000000009',
+    type: 'contact.score_changed',
+    at: '2026-12-01T11:05:00.000Z',
+    actor: { type: 'system' },
+    data: {
+      from: 10,
+      to: 30,
+      reasons: [
+        {
+          ruleId: 'tag-vip',
+          kind: 'tag',
+          points: 10,
+          detail: 'carries tag vip',
+        },
+        {
+          ruleId: 'recent-calls',
+          kind: 'activity',
+          points: 20,
+          detail: '2 call in the last 30 days',
+        },
+      ],
+      cause: 'activity',
+      version: 3,
     },
   },
   'contact.deleted': {

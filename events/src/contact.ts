@@ -42,6 +42,13 @@ export const contactSchema = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   version: z.int().check(z.positive()),
+  /** The lead score from the workspace's scoring rules; 0 without rules. */
+  score: z._default(z.int(), 0),
+  /**
+   * When points for recent activity next fall out of their window, so the
+   * daily re-score finds this contact; null when no such points count.
+   */
+  scoreExpiresAt: z.optional(z.nullable(z.iso.datetime())),
 });
 
 export type Contact = z.infer<typeof contactSchema>;

@@ -19,4 +19,5 @@ export const sampleContact = {
   createdAt: '2026-12-01T09:30:00.000Z',
   updatedAt: '2026-12-01T09:30:00.000Z',
   version: 1,
+  score: 0,
 } as const;

@@ -23,6 +23,7 @@ const contact: Contact = {
   createdAt: '2026-12-01T00:00:00.000Z',
   updatedAt: '2026-12-01T00:00:00.000Z',
   version: 1,
+  score: 0,
 };
 
 describe('contact rules', () => {

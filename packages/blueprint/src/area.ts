@@ -59,8 +59,11 @@ export const worker = (
  * Handlers that turn phone numbers into E.164 carry libphonenumber-js with
  * its smallest (`min`) metadata, about 125 KB: a number is checked when it
  * is written, so a wrong one is a 400 rather than a bad record.
+ * Writing a contact also scores it (rules cache, window query, score
+ * arithmetic and keys: about 3.4 KB), which took the form handler 1.6 KB
+ * past 420 KB; hence 425.
  */
 export const parsesPhones = (spec: FunctionSpec): FunctionSpec => ({
   ...spec,
-  bundleBudgetKb: 420,
+  bundleBudgetKb: 425,
 });

@@ -4,6 +4,7 @@ import { context } from './areas/context';
 import { deals } from './areas/deals';
 import { forms } from './areas/forms';
 import { platform } from './areas/platform';
+import { scoring } from './areas/scoring';
 import { sequences } from './areas/sequences';
 import { touchpoints } from './areas/touchpoints';
 import type { Blueprint } from './types';
@@ -21,6 +22,7 @@ const areas = {
   sequences,
   deals,
   touchpoints,
+  scoring,
 };
 
 type AreaFunctions<A> = A extends Area<infer F> ? F : never;

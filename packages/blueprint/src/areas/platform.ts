@@ -7,8 +7,9 @@ export const platform = defineArea({
     notFound: api('not-found', 'Answers routes that do not exist', []),
     openApi: {
       ...api('openapi', 'Answers the OpenAPI document', []),
-      // It carries every schema, the Liquid parser among them, and grows
-      // with the event catalog (410 KB once pipeline events were added).
+      // It carries every schema, the Liquid parser and scoring rules among
+      // them, and grows with the event catalog (410 KB once pipeline events
+      // were added).
       bundleBudgetKb: 420,
     },
     publishEvents: worker(

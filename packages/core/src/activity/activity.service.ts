@@ -6,6 +6,7 @@ import {
   buildEvent,
 } from '../event/event.item';
 import { newId } from '../ids';
+import { rescoreAfterActivity } from '../scoring/scoring.service';
 import { keys } from '../table/keys';
 import { type TransactionStep, transact } from '../table/transact';
 import {
@@ -17,6 +18,56 @@ import {
 import { activityItem, readActivity, requireRecord } from './activity.store';
 
 type Changes = Record<string, { from: unknown; to: unknown }>;
+
+const stampKeys = (workspaceId: string, activity: Activity | null) =>
+  (activity?.contactIds ?? []).map((contactId) =>
+    keys.activityStamp(
+      workspaceId,
+      contactId,
+      activity?.type ?? '',
+      activity?.occurredAt ?? '',
+      activity?.id ?? '',
+    ),
+  );
+
+/**
+ * The stamps an activity leaves on each linked contact's partition (by
+ * type and time, for lead scores), following it from `before` to `after`.
+ */
+const stampSteps = (
+  workspaceId: string,
+  before: Activity | null,
+  after: Activity | null,
+): TransactionStep[] => {
+  const old = stampKeys(workspaceId, before);
+  const now = stampKeys(workspaceId, after);
+  const id = (key: { pk: string; sk: string }) => `${key.pk} ${key.sk}`;
+  const oldIds = new Set(old.map(id));
+  const nowIds = new Set(now.map(id));
+
+  return [
+    ...old
+      .filter((key) => !nowIds.has(id(key)))
+      .map((Key) => ({ write: { Delete: { TableName: '', Key } } })),
+    ...now
+      .filter((key) => !oldIds.has(id(key)))
+      .map((key) => ({
+        write: {
+          Put: {
+            TableName: '',
+            Item: {
+              ...key,
+              entity: 'ActivityStamp',
+              workspaceId,
+              activityId: after?.id,
+              type: after?.type,
+              occurredAt: after?.occurredAt,
+            },
+          },
+        },
+      })),
+  ];
+};
 
 /** The records whose timelines show an activity: its contacts, its deal. */
 const linkedRecords = (activity: Activity): Subject[] => [
@@ -127,7 +178,9 @@ export const logActivity = async (
     },
     ...requireLinks(workspaceId, activity, []),
     ...eventSteps(event, linkedRecords(activity)),
+    ...stampSteps(workspaceId, null, activity),
   ]);
+  await rescoreAfterActivity(workspaceId, activity.contactIds);
 
   return activity;
 };
@@ -211,6 +264,11 @@ export const updateActivity = async (
     },
     ...requireLinks(workspaceId, next, before),
     ...eventSteps(event, records),
+    ...stampSteps(workspaceId, current, next),
+  ]);
+  await rescoreAfterActivity(workspaceId, [
+    ...current.contactIds,
+    ...next.contactIds,
   ]);
 
   return next;
@@ -252,5 +310,7 @@ export const deleteActivity = async (
       onConditionFailed: (existing) => versionConflict(existing, activityId),
     },
     ...eventSteps(event, linkedRecords(current)),
+    ...stampSteps(workspaceId, current, null),
   ]);
+  await rescoreAfterActivity(workspaceId, current.contactIds);
 };

@@ -4,6 +4,7 @@ import { dynamo } from '../aws';
 import { tableName } from '../config';
 import { DomainError } from '../errors';
 import { appendEvent, buildEvent } from '../event/event.item';
+import { applyScore, scoreEventSteps } from '../scoring/scoring.service';
 import { keys } from '../table/keys';
 import { type TransactionStep, transact } from '../table/transact';
 import { indexChanges, type TagDeltas, tagCounterSteps } from './contact.index';
@@ -46,8 +47,12 @@ export const readContacts = async (
   return contactIds.flatMap((id) => byId.get(id) ?? []);
 };
 
-/** Contacts changed per transaction: 4 items each stays under 100. */
-const batchSize = 20;
+/**
+ * Contacts changed per transaction: at most 9 items each (contact, event,
+ * 2 postings, 2 score entries, 2 expiry entries, score event) plus the tag
+ * counters stays under 100.
+ */
+const batchSize = 10;
 
 /**
  * Applies `change` to every contact in one posting list (the contacts that
@@ -108,6 +113,7 @@ const rewriteBatch = async (
     if (Object.keys(changes).length === 0) continue;
     next.version = current.version + 1;
     next.updatedAt = at.toISOString();
+    const scored = await applyScore(workspaceId, next);
     steps.push(
       {
         write: {
@@ -130,6 +136,15 @@ const rewriteBatch = async (
           at,
           data: { changes, version: next.version },
         }),
+      ),
+      ...scoreEventSteps(
+        workspaceId,
+        current,
+        next,
+        scored,
+        'contact',
+        actor,
+        at,
       ),
       ...indexChanges(workspaceId, current, next, deltas),
     );

@@ -113,6 +113,60 @@ export const indexChanges = (
     );
   }
 
+  steps.push(...scoreIndexChanges(workspaceId, before, after));
+
+  return steps;
+};
+
+/**
+ * The contact's entry in the score list, and its entry among the contacts
+ * whose activity points expire on a day, following the contact.
+ */
+export const scoreIndexChanges = (
+  workspaceId: string,
+  before: Contact | null,
+  after: Contact | null,
+  always = false,
+): TransactionStep[] => {
+  const contactId = (after ?? before)?.id ?? '';
+  const member = { entity: 'ScoreMember', workspaceId, contactId };
+  const steps: TransactionStep[] = [];
+  const oldScore = before ? before.score : undefined;
+  const newScore = after ? after.score : undefined;
+  if (oldScore !== newScore || always) {
+    if (before && oldScore !== newScore) {
+      steps.push(
+        remove(keys.scoreMember(workspaceId, before.score, contactId)),
+      );
+    }
+    if (after) {
+      steps.push(
+        put({
+          ...keys.scoreMember(workspaceId, after.score, contactId),
+          ...member,
+          score: after.score,
+        }),
+      );
+    }
+  }
+  const oldDue = before?.scoreExpiresAt ?? null;
+  const newDue = after?.scoreExpiresAt ?? null;
+  if (oldDue !== newDue) {
+    if (oldDue)
+      steps.push(remove(keys.scoreDue(workspaceId, contactId, oldDue)));
+    if (newDue) {
+      steps.push(
+        put({
+          ...keys.scoreDue(workspaceId, contactId, newDue),
+          entity: 'ScoreDue',
+          workspaceId,
+          contactId,
+          expiresAt: newDue,
+        }),
+      );
+    }
+  }
+
   return steps;
 };
 

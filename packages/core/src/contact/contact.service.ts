@@ -7,6 +7,8 @@ import {
 import { DomainError, notFound } from '../errors';
 import { appendEvent, buildEvent } from '../event/event.item';
 import { newId } from '../ids';
+import type { ScoreResult } from '../scoring/scoring.compute';
+import { applyScore, scoreEventSteps } from '../scoring/scoring.service';
 import { keys } from '../table/keys';
 import {
   isTransactionConflict,
@@ -111,6 +113,8 @@ export const newContact = (
     phoneE164: input.phoneE164 ?? null,
     company: input.company ?? null,
     tags: normalizeTags(input.tags ?? []),
+    score: 0,
+    scoreExpiresAt: null,
     lifecycleStage: input.lifecycleStage ?? 'subscriber',
     source,
     latestSource: source,
@@ -229,16 +233,18 @@ export const createSteps = (
   workspaceId: string,
   contact: Contact,
   actor: Actor,
+  scored: ScoreResult,
 ): TransactionStep[] => {
   assertStorable(contact);
 
-  return createStepsOf(workspaceId, contact, actor);
+  return createStepsOf(workspaceId, contact, actor, scored);
 };
 
 const createStepsOf = (
   workspaceId: string,
   contact: Contact,
   actor: Actor,
+  scored: ScoreResult,
 ): TransactionStep[] => [
   {
     write: {
@@ -261,6 +267,15 @@ const createStepsOf = (
     }),
   ),
   ...tagEvents(workspaceId, null, contact, actor, new Date(contact.createdAt)),
+  ...scoreEventSteps(
+    workspaceId,
+    null,
+    contact,
+    scored,
+    'contact',
+    actor,
+    new Date(contact.createdAt),
+  ),
   ...indexSteps(workspaceId, null, contact),
 ];
 
@@ -294,9 +309,10 @@ export const createContact = async (
     await prepareInput(workspaceId, input),
     new Date(),
   );
+  const scored = await applyScore(workspaceId, contact);
 
   await retryOnConflict(() =>
-    transact(fitTransaction(createSteps(workspaceId, contact, actor))),
+    transact(fitTransaction(createSteps(workspaceId, contact, actor, scored))),
   );
 
   return contact;
@@ -411,6 +427,7 @@ export const updateSteps = (
   next: Contact,
   changes: Changes,
   actor: Actor,
+  scored: ScoreResult,
 ): TransactionStep[] => {
   assertStorable(next);
   const at = new Date(next.updatedAt);
@@ -438,6 +455,15 @@ export const updateSteps = (
     ),
     ...tagEvents(workspaceId, current, next, actor, at),
     ...lifecycleEvents(workspaceId, current, next, actor, at),
+    ...scoreEventSteps(
+      workspaceId,
+      current,
+      next,
+      scored,
+      'contact',
+      actor,
+      at,
+    ),
     ...indexSteps(workspaceId, current, next),
   ];
 
@@ -474,9 +500,12 @@ export const writeUpdate = async (
 
   next.version = current.version + 1;
   next.updatedAt = new Date().toISOString();
+  const scored = await applyScore(workspaceId, next);
   await retryOnConflict(() =>
     transact(
-      fitTransaction(updateSteps(workspaceId, current, next, changes, actor)),
+      fitTransaction(
+        updateSteps(workspaceId, current, next, changes, actor, scored),
+      ),
     ),
   );
 

@@ -13,6 +13,7 @@ import { DomainError } from '../errors';
 import { appendEvent, buildEvent } from '../event/event.item';
 import type { FormFields } from '../http/body';
 import { newId, sha256 } from '../ids';
+import { applyScore } from '../scoring/scoring.service';
 import { keys } from '../table/keys';
 import {
   isTransactionConflict,
@@ -113,7 +114,10 @@ const attempt = async (
     if (Object.keys(changes).length > 0) {
       next.version = existing.version + 1;
       next.updatedAt = at.toISOString();
-      steps.push(...updateSteps(workspaceId, existing, next, changes, actor));
+      const scored = await applyScore(workspaceId, next);
+      steps.push(
+        ...updateSteps(workspaceId, existing, next, changes, actor, scored),
+      );
     }
     contactId = existing.id;
   } else {
@@ -130,7 +134,8 @@ const attempt = async (
       ),
       at,
     );
-    steps.push(...createSteps(workspaceId, contact, actor));
+    const scored = await applyScore(workspaceId, contact);
+    steps.push(...createSteps(workspaceId, contact, actor, scored));
     contactId = contact.id;
   }
 

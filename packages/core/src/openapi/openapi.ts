@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 
 /** What the API reference says about one route; the schemas are the code's. */
 export interface Operation {
-  routeKey: `${'GET' | 'POST' | 'PATCH' | 'DELETE' | 'OPTIONS'} /${string}`;
+  routeKey: `${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS'} /${string}`;
   summary: string;
   tag: string;
   public?: boolean;

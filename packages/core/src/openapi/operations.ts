@@ -26,6 +26,7 @@ import { sequenceSchema } from '../sequence/sequence.schema';
 import { timelineQuery } from '../timeline/timeline.query';
 import { contextOperations } from './context.operations';
 import type { Operation } from './openapi';
+import { scoringOperations } from './scoring.operations';
 import { touchpointOperations } from './touchpoint.operations';
 
 const event = z.union(
@@ -276,4 +277,5 @@ export const operations: Operation[] = [
   },
   ...touchpointOperations,
   ...contextOperations,
+  ...scoringOperations,
 ];

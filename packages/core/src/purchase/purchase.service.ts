@@ -13,6 +13,7 @@ import { readContact, readContactByEmail } from '../contact/contact.store';
 import { DomainError } from '../errors';
 import { appendEvent, buildEvent } from '../event/event.item';
 import { newId } from '../ids';
+import { applyScore } from '../scoring/scoring.service';
 import { fromItem } from '../table/item';
 import { keys } from '../table/keys';
 import {
@@ -141,13 +142,13 @@ const buyerOf = async (
 };
 
 /** The steps that make the buyer a customer, or create them as one. */
-const buyerSteps = (
+const buyerSteps = async (
   workspaceId: string,
   buyer: Contact | undefined,
   email: string,
   now: Date,
   actor: Actor,
-): { contactId: string; steps: TransactionStep[] } => {
+): Promise<{ contactId: string; steps: TransactionStep[] }> => {
   if (!buyer) {
     const contact = newContact(
       { email, lifecycleStage: 'customer', source: 'purchase' },
@@ -156,7 +157,12 @@ const buyerSteps = (
 
     return {
       contactId: contact.id,
-      steps: createSteps(workspaceId, contact, actor),
+      steps: createSteps(
+        workspaceId,
+        contact,
+        actor,
+        await applyScore(workspaceId, contact),
+      ),
     };
   }
 
@@ -170,7 +176,14 @@ const buyerSteps = (
 
   return {
     contactId: buyer.id,
-    steps: updateSteps(workspaceId, buyer, next, changes, actor),
+    steps: updateSteps(
+      workspaceId,
+      buyer,
+      next,
+      changes,
+      actor,
+      await applyScore(workspaceId, next),
+    ),
   };
 };
 
@@ -184,7 +197,7 @@ const attempt = async (
 
   const now = new Date();
   const buyer = await buyerOf(workspaceId, input);
-  const { contactId, steps } = buyerSteps(
+  const { contactId, steps } = await buyerSteps(
     workspaceId,
     buyer,
     String(input.email),

@@ -71,6 +71,11 @@ export const matchesFilter = (
   }
   if (filter.source && !filter.source.includes(contact.source)) return false;
   if (!within(contact.createdAt, filter.createdAt)) return false;
+  if (filter.score) {
+    const { gte, lte } = filter.score;
+    if (gte !== undefined && contact.score < gte) return false;
+    if (lte !== undefined && contact.score > lte) return false;
+  }
   if (!within(contact.updatedAt, filter.updatedAt)) return false;
 
   return (filter.fields ?? []).every((condition) =>

@@ -41,13 +41,15 @@ export const contactFilterSchema = z.strictObject({
       .array(text(contactLimits.sourceLength))
       .check(z.minLength(1), z.maxLength(20)),
   ),
+  /** Lead score bounds, both inclusive. */
+  score: z.optional(range(z.int())),
   createdAt: z.optional(range(instant)),
   updatedAt: z.optional(range(instant)),
   fields: z.optional(z.array(fieldCondition).check(z.maxLength(10))),
 });
 
 export const contactSortSchema = z.strictObject({
-  by: z.literal('createdAt'),
+  by: z.enum(['createdAt', 'score']),
   order: z._default(z.enum(['asc', 'desc']), 'asc'),
 });
 

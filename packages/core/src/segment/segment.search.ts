@@ -15,6 +15,7 @@ import {
   type ReadMeter,
   type Walk,
 } from './posting.reader';
+import { countByScore, scoreDrives, searchByScore } from './score.search';
 import { fieldMatches, matchesFilter } from './segment.match';
 import type {
   ContactFilter,
@@ -181,8 +182,11 @@ export const searchContacts = async (
   input: SearchInput,
   meter: ReadMeter = { itemsRead: 0 },
 ): Promise<Page<Contact>> => {
-  const order = input.sort?.order ?? 'asc';
   const scope = searchScope(input);
+  if (scoreDrives(input.filter, input.sort)) {
+    return searchByScore(workspaceId, input, meter, scope);
+  }
+  const order = input.sort?.order ?? 'asc';
   const after = input.cursor ? decodeCursor(scope, input.cursor) : undefined;
   const plan = await planSearch(workspaceId, input.filter, meter);
   if (plan.empty) return { items: [], nextCursor: null };
@@ -255,6 +259,9 @@ export const countContacts = async (
   filter: ContactFilter,
   meter: ReadMeter = { itemsRead: 0 },
 ): Promise<number> => {
+  if (scoreDrives(filter, undefined)) {
+    return countByScore(workspaceId, filter, meter);
+  }
   const plan = await planSearch(workspaceId, filter, meter);
   if (plan.empty) return 0;
 

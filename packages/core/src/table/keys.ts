@@ -236,6 +236,57 @@ export const keys = {
     sk: `${memberPrefix}${contactId}`,
   }),
   memberPrefix,
+  /**
+   * A contact's place in its workspace's score list: one partition sorted
+   * by score (offset so that negative scores sort first), then contact id.
+   * Written in the contact's own transaction; a score range is one query.
+   */
+  scoreMember: (workspaceId: string, score: number, contactId: string) => ({
+    pk: `${ws(workspaceId)}#SCORES`,
+    sk: `${scoreSortKey(score)}#${contactId}`,
+  }),
+  scoresPartition: (workspaceId: string) => `${ws(workspaceId)}#SCORES`,
+  scoreSortKey: (score: number) => scoreSortKey(score),
+  /** The workspace's scoring rules, one document. */
+  scoringRules: (workspaceId: string) => ({
+    pk: ws(workspaceId),
+    sk: '#SCORING',
+  }),
+  /**
+   * An activity on a contact's partition, by type and time, so that a
+   * score reads only the activities of one type inside a rule's window.
+   */
+  activityStamp: (
+    workspaceId: string,
+    contactId: string,
+    type: string,
+    occurredAt: string,
+    activityId: string,
+  ) => ({
+    pk: `${ws(workspaceId)}#CT#${contactId}`,
+    sk: `ACTS#${type}#${occurredAt}#${activityId}`,
+  }),
+  activityStampPrefix: (type: string) => `ACTS#${type}#`,
+  /**
+   * A contact whose activity points fall out of their window at
+   * `expiresAt`, filed under that UTC day for the daily re-score. Like the
+   * task-due items it spans workspaces.
+   */
+  scoreDue: (workspaceId: string, contactId: string, expiresAt: string) => ({
+    pk: `SCOREDUE#${expiresAt.slice(0, 10)}`,
+    sk: `${expiresAt}#${workspaceId}#${contactId}`,
+  }),
+  scoreDueDay: (day: string) => `SCOREDUE#${day}`,
+  /**
+   * A workspace whose contacts are still being re-scored after its rules
+   * changed, and how far the walk got. One partition for all workspaces;
+   * it holds only unfinished re-scores.
+   */
+  scoreRescore: (workspaceId: string) => ({
+    pk: 'SCORERESCORE',
+    sk: workspaceId,
+  }),
+  scoreRescorePartition: 'SCORERESCORE',
   /** A tag's display name and exact contact count; one partition lists all. */
   tag: (workspaceId: string, tagKey: string) => ({
     pk: `${ws(workspaceId)}#TAGS`,
@@ -262,6 +313,15 @@ export const keys = {
 };
 
 export type Key = { pk: string; sk: string };
+
+/** Scores are kept within +-999,999,999 and stored offset, ten digits. */
+export const scoreBound = 999_999_999;
+
+function scoreSortKey(score: number): string {
+  const bounded = Math.max(-scoreBound, Math.min(scoreBound, score));
+
+  return String(bounded + 1_000_000_000).padStart(10, '0');
+}
 
 const recordKeys = {
   contact: keys.contact,
