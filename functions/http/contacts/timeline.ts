@@ -1,29 +1,3 @@
-import {
-  apiHandler,
-  json,
-  parseParams,
-  readTimeline,
-  timelineFilter,
-  timelineQuery,
-} from '@rapport/core';
-import * as z from 'zod/mini';
+import { timelineHandler } from '@rapport/core';
 
-export const handler = apiHandler({}, async ({ event, workspaceId }) => {
-  const { id } = parseParams(event.pathParameters, { id: z.string() }, 'path');
-  const query = parseParams(
-    event.queryStringParameters,
-    timelineQuery,
-    'query',
-  );
-
-  return json(
-    200,
-    await readTimeline(
-      workspaceId,
-      id,
-      query.limit,
-      query.cursor,
-      timelineFilter(query),
-    ),
-  );
-});
+export const handler = timelineHandler('contact');

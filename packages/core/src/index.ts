@@ -68,6 +68,7 @@ export * from './task/task.due';
 export * from './task/task.schema';
 export * from './task/task.service';
 export * from './task/task.store';
+export * from './timeline/timeline.http';
 export * from './timeline/timeline.query';
 export * from './timeline/timeline.service';
 export * from './tracking/tracked-links';
