@@ -1,7 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   createContact,
-  type DomainError,
   deleteActivity,
   dynamo,
   getActivity,
@@ -14,6 +13,7 @@ import {
 } from '@rapport/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { uniqueEmail, useTestTable } from '../support/aws';
+import { failureOf } from '../support/failure';
 
 const actor = { type: 'api_key' } as const;
 let workspaceId: string;
@@ -21,15 +21,6 @@ let workspaceId: string;
 beforeAll(async () => {
   ({ workspaceId } = await useTestTable());
 });
-
-const failureOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as DomainError;
-  }
-  throw new Error('Expected a failure');
-};
 
 /** A deal as the deals area stores it; only its key matters here. */
 const storeDeal = async (dealId: string) => {

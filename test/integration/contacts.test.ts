@@ -10,6 +10,7 @@ import {
 } from '@rapport/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { uniqueEmail, useTestTable } from '../support/aws';
+import { failureOf } from '../support/failure';
 
 const actor = { type: 'api_key' } as const;
 let workspaceId: string;
@@ -17,15 +18,6 @@ let workspaceId: string;
 beforeAll(async () => {
   ({ workspaceId } = await useTestTable());
 });
-
-const failureOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as DomainError;
-  }
-  throw new Error('Expected a failure');
-};
 
 describe('contacts on DynamoDB Local', () => {
   it('lets exactly one of ten concurrent creates of one email win', async () => {

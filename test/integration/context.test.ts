@@ -7,7 +7,6 @@ import {
   createCustomField,
   createSegment,
   createWorkspace,
-  type DomainError,
   deleteContact,
   deleteCustomField,
   deleteTag,
@@ -23,6 +22,7 @@ import {
 } from '@rapport/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { uniqueEmail, useTestTable } from '../support/aws';
+import { failureOf } from '../support/failure';
 
 const actor = { type: 'api_key' } as const;
 
@@ -33,15 +33,6 @@ beforeAll(async () => {
 /** Each test gets a workspace of its own, so counts start at zero. */
 const freshWorkspace = async () =>
   (await createWorkspace('Context')).workspace.id;
-
-const failureOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as DomainError;
-  }
-  throw new Error('Expected a failure');
-};
 
 const contact = (
   ws: string,

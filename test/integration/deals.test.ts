@@ -21,6 +21,7 @@ import {
 } from '@rapport/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { uniqueEmail, useTestTable } from '../support/aws';
+import { failureOf } from '../support/failure';
 
 const actor = { type: 'api_key' } as const;
 const hour = 3_600_000;
@@ -42,15 +43,6 @@ const manualClock = (start = Date.now()) => {
       now = start + offsetMs;
     },
   };
-};
-
-const failureOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as DomainError;
-  }
-  throw new Error('Expected a failure');
 };
 
 const threeStages = (name = 'Test') =>

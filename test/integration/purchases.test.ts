@@ -1,6 +1,5 @@
 import {
   createContact,
-  type DomainError,
   getContact,
   type PurchaseCreate,
   readContactByEmail,
@@ -10,6 +9,7 @@ import {
 } from '@rapport/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { uniqueEmail, useTestTable } from '../support/aws';
+import { failureOf } from '../support/failure';
 
 const actor = { type: 'api_key' } as const;
 let workspaceId: string;
@@ -17,15 +17,6 @@ let workspaceId: string;
 beforeAll(async () => {
   ({ workspaceId } = await useTestTable());
 });
-
-const failureOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as DomainError;
-  }
-  throw new Error('Expected a failure');
-};
 
 const order = (
   buyer: { email: string } | { contactId: string },

@@ -106,7 +106,7 @@ const jsonFormFields = (body: unknown): FormFields => {
     );
   }
   // JSON.parse makes `__proto__` an own field; no form has one.
-  delete (body as Record<string, unknown>).__proto__;
+  Reflect.deleteProperty(body, '__proto__');
   const details = Object.entries(body)
     .filter(
       ([, value]) =>
