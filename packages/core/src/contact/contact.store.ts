@@ -1,8 +1,9 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws';
 import { tableName } from '../config';
 import { DomainError } from '../errors';
-import { decodeCursor, encodeCursor, type Page } from '../table/cursor';
+import type { Page } from '../table/cursor';
+import { queryIdPage } from '../table/id-page';
 import { fromItem } from '../table/item';
 import { keys } from '../table/keys';
 import type { TransactionStep } from '../table/transact';
@@ -98,31 +99,20 @@ export const readContactByEmail = async (
 };
 
 /** A page of contacts in creation order, from the listing index. */
-export const queryContacts = async (
+export const queryContacts = (
   workspaceId: string,
   limit: number,
   cursor?: string,
-): Promise<Page<Contact>> => {
-  const after = cursor ? decodeCursor('contacts', cursor) : undefined;
-  const listing = keys.contactListing(workspaceId, after ?? '');
-  const { Items = [], LastEvaluatedKey } = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': listing.gsi1pk },
-      Limit: limit,
-      ExclusiveStartKey: after
-        ? { ...listing, ...keys.contact(workspaceId, after) }
-        : undefined,
+): Promise<Page<Contact>> =>
+  queryIdPage({
+    scope: 'contacts',
+    index: 'gsi1',
+    partition: ['gsi1pk', keys.contactListing(workspaceId, '').gsi1pk],
+    startKey: (id) => ({
+      ...keys.contactListing(workspaceId, id),
+      ...keys.contact(workspaceId, id),
     }),
-  );
-  const items = Items.map(contactFromItem);
-  const last = items.at(-1);
-
-  return {
-    items,
-    nextCursor:
-      LastEvaluatedKey && last ? encodeCursor('contacts', last.id) : null,
-  };
-};
+    parse: contactFromItem,
+    limit,
+    cursor,
+  });

@@ -2,7 +2,8 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws';
 import { tableName } from '../config';
 import { notFound } from '../errors';
-import { decodeCursor, encodeCursor, type Page } from '../table/cursor';
+import type { Page } from '../table/cursor';
+import { queryIdPage } from '../table/id-page';
 import { fromItem } from '../table/item';
 import { keys } from '../table/keys';
 import type { TransactionStep } from '../table/transact';
@@ -130,31 +131,20 @@ export const readPipelineWithTotals = async (
 };
 
 /** A page of pipelines in creation order, from the listing index. */
-export const queryPipelines = async (
+export const queryPipelines = (
   workspaceId: string,
   limit: number,
   cursor?: string,
-): Promise<Page<Pipeline>> => {
-  const after = cursor ? decodeCursor('pipelines', cursor) : undefined;
-  const listing = keys.pipelineListing(workspaceId, after ?? '');
-  const { Items = [], LastEvaluatedKey } = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': listing.gsi1pk },
-      Limit: limit,
-      ExclusiveStartKey: after
-        ? { ...listing, ...keys.pipeline(workspaceId, after) }
-        : undefined,
+): Promise<Page<Pipeline>> =>
+  queryIdPage({
+    scope: 'pipelines',
+    index: 'gsi1',
+    partition: ['gsi1pk', keys.pipelineListing(workspaceId, '').gsi1pk],
+    startKey: (id) => ({
+      ...keys.pipelineListing(workspaceId, id),
+      ...keys.pipeline(workspaceId, id),
     }),
-  );
-  const items = Items.map((item) => fromItem(pipelineSchema, item));
-  const last = items.at(-1);
-
-  return {
-    items,
-    nextCursor:
-      LastEvaluatedKey && last ? encodeCursor('pipelines', last.id) : null,
-  };
-};
+    parse: (item) => fromItem(pipelineSchema, item),
+    limit,
+    cursor,
+  });

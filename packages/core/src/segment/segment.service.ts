@@ -1,10 +1,11 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Contact } from '@rapport/events';
 import { dynamo } from '../aws';
 import { tableName } from '../config';
 import { notFound } from '../errors';
 import { newId } from '../ids';
-import { decodeCursor, encodeCursor, type Page } from '../table/cursor';
+import type { Page } from '../table/cursor';
+import { queryIdPage } from '../table/id-page';
 import { fromItem } from '../table/item';
 import { keys } from '../table/keys';
 import { transact } from '../table/transact';
@@ -67,30 +68,19 @@ export const getSegment = async (
 };
 
 /** A page of saved segments, oldest first: one partition per workspace. */
-export const listSegments = async (
+export const listSegments = (
   workspaceId: string,
   limit: number,
   cursor?: string,
-): Promise<Page<Segment>> => {
-  const after = cursor ? decodeCursor('segments', cursor) : undefined;
-  const { Items = [], LastEvaluatedKey } = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.segmentsPartition(workspaceId) },
-      Limit: limit,
-      ExclusiveStartKey: after ? keys.segment(workspaceId, after) : undefined,
-    }),
-  );
-  const items = Items.map((item) => fromItem(segmentSchema, item));
-  const last = items.at(-1);
-
-  return {
-    items,
-    nextCursor:
-      LastEvaluatedKey && last ? encodeCursor('segments', last.id) : null,
-  };
-};
+): Promise<Page<Segment>> =>
+  queryIdPage({
+    scope: 'segments',
+    partition: ['pk', keys.segmentsPartition(workspaceId)],
+    startKey: (id) => keys.segment(workspaceId, id),
+    parse: (item) => fromItem(segmentSchema, item),
+    limit,
+    cursor,
+  });
 
 export const deleteSegment = async (
   workspaceId: string,
