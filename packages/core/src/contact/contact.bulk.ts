@@ -6,10 +6,14 @@ import { DomainError } from '../errors';
 import { appendEvent, buildEvent } from '../event/event.item';
 import { applyScore, scoreEventSteps } from '../scoring/scoring.service';
 import { keys } from '../table/keys';
-import { type TransactionStep, transact } from '../table/transact';
+import {
+  retryOnConflict,
+  type TransactionStep,
+  transact,
+} from '../table/transact';
 import { indexChanges, type TagDeltas, tagCounterSteps } from './contact.index';
 import type { Contact, ContactUpdate } from './contact.schema';
-import { applyPatch, retryOnConflict } from './contact.service';
+import { applyPatch } from './contact.service';
 import { contactFromItem, contactItem } from './contact.store';
 
 /** A change to one contact, as `PATCH /v1/contacts/{id}` takes it. */

@@ -12,6 +12,7 @@ import { applyScore, scoreEventSteps } from '../scoring/scoring.service';
 import { keys } from '../table/keys';
 import {
   isTransactionConflict,
+  retryOnConflict,
   type TransactionStep,
   transact,
 } from '../table/transact';
@@ -96,6 +97,16 @@ export const prepareInput = async <T extends Preparable>(
 
   return prepared;
 };
+
+/**
+ * Whether a write lost a race for a contact or its address (another write
+ * took the address, moved the version, or touched the same items), so that
+ * reading again and retrying can succeed.
+ */
+export const isContactRace = (error: unknown): boolean =>
+  isTransactionConflict(error) ||
+  (error instanceof DomainError &&
+    ['contact.email_taken', 'contact.version_conflict'].includes(error.code));
 
 /** A new contact, as it will be stored, from validated input. */
 export const newContact = (
@@ -278,27 +289,6 @@ const createStepsOf = (
   ),
   ...indexSteps(workspaceId, null, contact),
 ];
-
-/**
- * Runs a transaction again when a concurrent one touched the same item (a
- * busy tag's counter, typically). Its conditions are checked afresh, so a
- * retry never overwrites a change it did not see.
- */
-export const retryOnConflict = async <T>(
-  run: () => Promise<T>,
-  tries = 6,
-): Promise<T> => {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await run();
-    } catch (error) {
-      if (!isTransactionConflict(error) || attempt >= tries) throw error;
-      await new Promise((resolve) =>
-        setTimeout(resolve, Math.random() * 20 * 2 ** attempt),
-      );
-    }
-  }
-};
 
 export const createContact = async (
   workspaceId: string,

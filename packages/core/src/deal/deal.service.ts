@@ -7,6 +7,7 @@ import { ensureDefaultPipeline } from '../pipeline/default-pipeline';
 import type { Pipeline, Stage } from '../pipeline/pipeline.schema';
 import { getPipeline } from '../pipeline/pipeline.store';
 import type { Page } from '../table/cursor';
+import { transactRetrying } from '../table/transact';
 import { readRecordTimeline } from '../timeline/timeline.service';
 import {
   type Deal,
@@ -19,7 +20,6 @@ import {
   dealWriteSteps,
   queryDealList,
   readDeal,
-  transactRetrying,
   versionConflict,
 } from './deal.store';
 

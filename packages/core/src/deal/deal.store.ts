@@ -13,11 +13,7 @@ import { amountAttribute } from '../pipeline/pipeline.store';
 import { decodeCursor, encodeCursor, type Page } from '../table/cursor';
 import { fromItem } from '../table/item';
 import { keys } from '../table/keys';
-import {
-  isTransactionConflict,
-  type TransactionStep,
-  transact,
-} from '../table/transact';
+import type { TransactionStep } from '../table/transact';
 import { type Deal, type DealFilter, dealSchema } from './deal.schema';
 
 const dayMs = 86_400_000;
@@ -313,31 +309,6 @@ export const dealWriteSteps = (input: {
   }
 
   return steps;
-};
-
-/**
- * Runs a transaction, trying again when DynamoDB cancels it for a
- * concurrent transaction on the same items (a busy stage's totals, say).
- * The retried transaction carries the same conditions, so a retry never
- * overwrites a change it did not see.
- */
-export const transactRetrying = async (
-  steps: TransactionStep[],
-  attempts = 8,
-): Promise<void> => {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await transact(steps);
-
-      return;
-    } catch (error) {
-      if (!isTransactionConflict(error) || attempt >= attempts) throw error;
-      const backoff = 10 * 2 ** attempt;
-      await new Promise((r) =>
-        setTimeout(r, backoff / 2 + Math.random() * backoff),
-      );
-    }
-  }
 };
 
 /** Open deals of a stage, most recently moved first: the board's column. */

@@ -9,13 +9,9 @@ import { logger } from '../log';
 import type { Pipeline } from '../pipeline/pipeline.schema';
 import { readPipeline } from '../pipeline/pipeline.store';
 import { keys } from '../table/keys';
+import { transactRetrying } from '../table/transact';
 import type { Deal } from './deal.schema';
-import {
-  dealWriteSteps,
-  readDeal,
-  stallDueAt,
-  transactRetrying,
-} from './deal.store';
+import { dealWriteSteps, readDeal, stallDueAt } from './deal.store';
 
 interface DueEntry {
   workspaceId: string;

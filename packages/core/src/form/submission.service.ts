@@ -4,19 +4,19 @@ import {
   applyPatch,
   createSteps,
   fitTransaction,
+  isContactRace,
   newContact,
   prepareInput,
   updateSteps,
 } from '../contact/contact.service';
 import { readContactByEmail } from '../contact/contact.store';
-import { DomainError } from '../errors';
 import { appendEvent, buildEvent } from '../event/event.item';
 import type { FormFields } from '../http/body';
 import { newId, sha256 } from '../ids';
 import { applyScore } from '../scoring/scoring.service';
 import { keys } from '../table/keys';
 import {
-  isTransactionConflict,
+  retryOnConflict,
   type TransactionStep,
   transact,
 } from '../table/transact';
@@ -178,24 +178,16 @@ export const submitForm = async (
     return { status: 'dropped', submissionId: newId('sub') };
   }
 
-  for (let tries = 1; ; tries += 1) {
-    try {
-      return await attempt(workspaceId, form, fields);
-    } catch (error) {
-      if (error instanceof DuplicateSubmission) {
-        return { status: 'duplicate', submissionId: error.submissionId };
-      }
-      // A concurrent write to the same contact or address: read and retry.
-      const raced =
-        isTransactionConflict(error) ||
-        (error instanceof DomainError &&
-          ['contact.email_taken', 'contact.version_conflict'].includes(
-            error.code,
-          ));
-      if (!raced || tries >= maxAttempts) throw error;
-      await new Promise((resolve) =>
-        setTimeout(resolve, Math.random() * 20 * tries),
-      );
+  // A concurrent write to the same contact or address: read and retry.
+  try {
+    return await retryOnConflict(() => attempt(workspaceId, form, fields), {
+      attempts: maxAttempts,
+      isRace: isContactRace,
+    });
+  } catch (error) {
+    if (error instanceof DuplicateSubmission) {
+      return { status: 'duplicate', submissionId: error.submissionId };
     }
+    throw error;
   }
 };

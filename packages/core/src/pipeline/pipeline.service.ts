@@ -7,17 +7,14 @@ import {
   type DealContext,
   getDeal,
 } from '../deal/deal.service';
-import {
-  allDealsInStage,
-  stallDueAt,
-  transactRetrying,
-} from '../deal/deal.store';
+import { allDealsInStage, stallDueAt } from '../deal/deal.store';
 import { DomainError } from '../errors';
 import { appendEvent, buildEvent } from '../event/event.item';
 import { newId } from '../ids';
 import type { Page } from '../table/cursor';
 import { keys } from '../table/keys';
 import type { TransactionStep } from '../table/transact';
+import { transactRetrying } from '../table/transact';
 import {
   ensureDefaultPipeline,
   newPipeline,

@@ -6,6 +6,7 @@ import { laterStage } from '../contact/contact.schema';
 import {
   applyPatch,
   createSteps,
+  isContactRace,
   newContact,
   updateSteps,
 } from '../contact/contact.service';
@@ -17,7 +18,7 @@ import { applyScore } from '../scoring/scoring.service';
 import { fromItem } from '../table/item';
 import { keys } from '../table/keys';
 import {
-  isTransactionConflict,
+  retryOnConflict,
   type TransactionStep,
   transact,
 } from '../table/transact';
@@ -263,22 +264,17 @@ export const recordPurchase = async (
 ): Promise<PurchaseOutcome> => {
   checkPurchase(input, new Date());
 
-  for (let tries = 1; ; tries += 1) {
-    try {
-      return await attempt(workspaceId, input, actor);
-    } catch (error) {
-      if (error instanceof RepeatedOrder) {
-        return { purchase: sameOrder(error.existing, input), created: false };
-      }
-      // A concurrent write to the same buyer or address: read and retry.
-      const raced =
-        isTransactionConflict(error) ||
-        (error instanceof DomainError &&
-          ['contact.email_taken', 'contact.version_conflict'].includes(
-            error.code,
-          ));
-      if (!raced || tries >= 5) throw error;
+  // A concurrent write to the same buyer or address: read and retry.
+  try {
+    return await retryOnConflict(() => attempt(workspaceId, input, actor), {
+      attempts: 5,
+      isRace: isContactRace,
+    });
+  } catch (error) {
+    if (error instanceof RepeatedOrder) {
+      return { purchase: sameOrder(error.existing, input), created: false };
     }
+    throw error;
   }
 };
 

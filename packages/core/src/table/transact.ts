@@ -64,3 +64,34 @@ export const isTransactionConflict = (error: unknown): boolean =>
   (error.CancellationReasons ?? []).some(
     (reason) => reason.Code === 'TransactionConflict',
   );
+
+/**
+ * Runs `attempt` again, after a jittered pause that grows, while it fails
+ * because a concurrent write got there first (by default: DynamoDB
+ * cancelled the transaction for another on the same items, such as a busy
+ * counter). Each try checks its conditions afresh, so a retry never
+ * overwrites a change it did not see.
+ */
+export const retryOnConflict = async <T>(
+  attempt: () => Promise<T>,
+  options: { attempts?: number; isRace?: (error: unknown) => boolean } = {},
+): Promise<T> => {
+  const { attempts = 6, isRace = isTransactionConflict } = options;
+  for (let tries = 1; ; tries += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isRace(error) || tries >= attempts) throw error;
+      const backoff = 10 * 2 ** tries;
+      await new Promise((resolve) =>
+        setTimeout(resolve, backoff / 2 + Math.random() * backoff),
+      );
+    }
+  }
+};
+
+/** `transact`, tried again while concurrent transactions cancel it. */
+export const transactRetrying = (
+  steps: TransactionStep[],
+  attempts = 8,
+): Promise<void> => retryOnConflict(() => transact(steps), { attempts });
