@@ -5,6 +5,7 @@ export { dynamo, eventBridge, ses, stepFunctions } from './aws';
 export * from './clock';
 export { env, tableName } from './config';
 export * from './contact/contact.bulk';
+export * from './contact/contact.changes';
 export * from './contact/contact.index';
 export * from './contact/contact.phone';
 export * from './contact/contact.schema';

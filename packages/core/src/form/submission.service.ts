@@ -1,9 +1,9 @@
 import type { Actor } from '@rapport/events';
+import { fitTransaction } from '../contact/contact.changes';
 import { laterStage, normalizeTags } from '../contact/contact.schema';
 import {
   applyPatch,
   createSteps,
-  fitTransaction,
   isContactRace,
   newContact,
   prepareInput,
